@@ -1,0 +1,35 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+# Both build a virtual environment in .venv (rebuilt when pyproject.toml changes).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: run test lint bench schema docs clean
+
+run: $(STAMP)
+	$(BIN)/streamlit run app.py --server.headless=true --browser.gatherUsageStats=false --server.port=$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+bench: $(STAMP)
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+schema: $(STAMP)
+	$(BIN)/maturity schema > questionnaire/schema/model.schema.json
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -m venv $(VENV) || { echo "cannot create a virtual environment; on Debian or Ubuntu: apt-get install python3-venv"; rm -rf $(VENV); exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,253 @@
+"""Pydantic types of the model file and of a set of responses.
+
+Everything here is frozen and forbids unknown keys, so a typo in a model file is an error at
+its line rather than a silently ignored setting. Cross-field checks (unique ids, levels that
+exist, rules naming real pillars, ...) live in :mod:`questionnaire.checks`; they run on plain
+data so the loader can report them together with the structural problems found here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SOURCE_ID_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+RESERVED_OPTION_IDS = ("na", "unknown")
+NA = "na"
+UNKNOWN = "unknown"
+
+Slug = Annotated[
+    StrictStr,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="Lowercase letters, digits and single hyphens, e.g. `gov-dpia`."),
+]
+SourceId = Annotated[StrictStr, StringConstraints(pattern=SOURCE_ID_PATTERN, max_length=40)]
+Text = Annotated[StrictStr, StringConstraints(min_length=1, strip_whitespace=True)]
+OptionalText = Annotated[StrictStr, StringConstraints(strip_whitespace=True)]
+Score = Annotated[float, Field(ge=0, le=100, strict=True)]
+
+
+class Frozen(BaseModel):
+    """Base of every type here: immutable, and unknown keys are an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Level(Frozen):
+    """One step of the maturity scale."""
+
+    level: Annotated[
+        int, Field(ge=1, strict=True, description="1 for the lowest level, then 2, 3, ...")
+    ]
+    name: Text = Field(description="Short name, e.g. `Developing`.")
+    min_score: Score = Field(
+        description="Lowest score (0-100) at this level; the first level starts at 0."
+    )
+    description: OptionalText = Field("", description="What a force at this level looks like.")
+
+
+class Scale(Frozen):
+    """The maturity levels every pillar and the overall result are placed on."""
+
+    levels: list[Level] = Field(min_length=1, description="In ascending order.")
+    target_level: Annotated[int, Field(strict=True)] = Field(
+        description="Default ambition for every pillar: a level number of this scale."
+    )
+
+
+class Option(Frozen):
+    """One answer to a question, anchored in what the organisation actually does."""
+
+    id: Slug = Field(description="Unique within the question; `na` and `unknown` are reserved.")
+    label: Text = Field(description="What the organisation does at this answer.")
+    score: Score = Field(description="0 to 100.")
+    next_step: Text | None = Field(
+        None, description="The action that moves the organisation to the next answer."
+    )
+    sources: list[SourceId] = Field(
+        default_factory=list, description="Ids of the model's `sources` this advice draws on."
+    )
+
+
+class Question(Frozen):
+    """One question of a pillar."""
+
+    id: Slug = Field(description="Unique across the whole model; never reuse a retired id.")
+    replaces: Slug | list[Slug] | None = Field(
+        None, description="The id(s) this question had in earlier versions, so history joins."
+    )
+    text: Text = Field(description="The question, in plain words.")
+    help: OptionalText | None = Field(None, description="Explanation shown beside the question.")
+    weight: Annotated[float, Field(ge=0, strict=True)] = Field(
+        1.0, description="Weight within the pillar; 0 keeps the question out of the score."
+    )
+    allow_na: bool = Field(False, description="Whether `na` (not applicable) is a valid answer.")
+    options: list[Option] = Field(min_length=2, description="At least two answers.")
+    sources: list[SourceId] = Field(default_factory=list)
+
+    @property
+    def replaced_ids(self) -> tuple[str, ...]:
+        """The earlier ids of this question, as a tuple (possibly empty)."""
+        if self.replaces is None:
+            return ()
+        if isinstance(self.replaces, str):
+            return (self.replaces,)
+        return tuple(self.replaces)
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class PillarStep(Frozen):
+    """Pillar-level advice, chosen when the pillar's level is one of `levels`."""
+
+    levels: list[Annotated[int, Field(strict=True)]] = Field(min_length=1)
+    text: Text
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Pillar(Frozen):
+    """One adoption pillar and its questions."""
+
+    id: Slug
+    name: Text
+    description: OptionalText = ""
+    weight: Annotated[float, Field(gt=0, strict=True)] = Field(
+        1.0, description="Weight of the pillar in the overall score."
+    )
+    questions: list[Question] = Field(min_length=1)
+    next_steps: list[PillarStep] = Field(default_factory=list)
+
+
+class CapRule(Frozen):
+    """Limits the overall level to the level of `pillar` plus `max_above`."""
+
+    kind: Literal["cap"]
+    pillar: Slug
+    max_above: Annotated[int, Field(ge=0, strict=True)]
+    message: Text | None = None
+
+
+class FlagRule(Frozen):
+    """Raises `message` when level(`ahead`) - level(`behind`) >= `by`."""
+
+    kind: Literal["flag"]
+    ahead: Slug
+    behind: Slug
+    by: Annotated[int, Field(ge=1, strict=True)]
+    message: Text | None = None
+
+
+Rule = Annotated[CapRule | FlagRule, Field(discriminator="kind")]
+
+
+class Source(Frozen):
+    """A public source the model's advice draws on."""
+
+    id: SourceId
+    title: Text
+    url: Annotated[StrictStr, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    publisher: OptionalText | None = None
+
+
+class Model(Frozen):
+    """A scoring model: the scale, the pillars with their questions, and the rules."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        title="AI maturity scoring model",
+        json_schema_extra={
+            "description": "A scoring model for the AI maturity self-assessment tool."
+        },
+    )
+
+    id: Slug
+    version: Text = Field(description='Quote it: `"1.0.0"`.')
+    title: Text
+    description: OptionalText = ""
+    scale: Scale
+    pillars: list[Pillar] = Field(min_length=1)
+    rules: list[Rule] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Model:
+        # The loader runs the same checks itself so it can place each problem at its line.
+        if info.context and info.context.get("skip_consistency"):
+            return self
+        from questionnaire.checks import model_problems
+
+        problems = model_problems(self.model_dump())
+        if problems:
+            raise ValueError(
+                "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems)
+            )
+        return self
+
+    # --- lookups -------------------------------------------------------------------------
+    def pillar(self, pillar_id: str) -> Pillar | None:
+        """The pillar with this id, or None."""
+        return next((p for p in self.pillars if p.id == pillar_id), None)
+
+    def questions(self) -> list[tuple[Pillar, Question]]:
+        """Every question with its pillar, in model order."""
+        return [(p, q) for p in self.pillars for q in p.questions]
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        return next((q for _, q in self.questions() if q.id == question_id), None)
+
+    def level(self, number: int) -> Level | None:
+        """The level with this number, or None."""
+        return next((lv for lv in self.scale.levels if lv.level == number), None)
+
+    def level_for(self, score: float) -> Level:
+        """The highest level whose `min_score` is at most `score` (compared unrounded)."""
+        found = self.scale.levels[0]
+        for lv in self.scale.levels:
+            if lv.min_score <= score:
+                found = lv
+        return found
+
+
+class Respondent(Frozen):
+    """Who answered. Every field is free text and optional."""
+
+    name: OptionalText | None = None
+    role: OptionalText | None = None
+    group: OptionalText | None = None
+
+
+class Responses(Frozen):
+    """One organisation's answers to a model."""
+
+    model: Slug
+    model_version: Text | None = None
+    organisation: OptionalText | None = None
+    respondent: Respondent | None = None
+    assessed_on: dt.date | None = None
+    answers: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+    notes: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+    targets: dict[StrictStr, Annotated[int, Field(strict=True)]] = Field(default_factory=dict)
+
+    @field_validator("assessed_on", mode="before")
+    @classmethod
+    def _no_datetime(cls, value: Any) -> Any:
+        # A datetime would silently lose its time; a date is what the contract asks for.
+        if isinstance(value, dt.datetime):
+            raise ValueError("expected a date such as 2026-11-27, not a date and time")
+        return value

@@ -1,0 +1,167 @@
+"""`compare(earlier, later)`: what changed between two assessments, and what changed in the model.
+
+Questions are matched by id, or through the later question's `replaces:`; questions with no
+match are listed as added or removed, and matched questions whose wording changed are listed
+as reworded, so a change in the model is never reported as a change in the force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.result import Result
+
+
+@dataclass(frozen=True)
+class Delta:
+    """An earlier and a later value and the change (None when either is missing)."""
+
+    earlier: float | None
+    later: float | None
+
+    @property
+    def change(self) -> float | None:
+        """later - earlier, or None."""
+        if self.earlier is None or self.later is None:
+            return None
+        return self.later - self.earlier
+
+
+@dataclass(frozen=True)
+class PillarDelta:
+    """One pillar's score and level, before and after."""
+
+    id: str
+    name: str
+    score: Delta
+    earlier_level: int | None
+    later_level: int | None
+    status: str  # "both", "added" (only in the later model) or "removed"
+
+
+@dataclass(frozen=True)
+class QuestionChange:
+    """A question matched between the two models, with both answers."""
+
+    earlier_id: str
+    later_id: str
+    earlier_answer: str | None
+    later_answer: str | None
+    score: Delta
+    reworded: bool
+    renamed: bool
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of `compare`."""
+
+    earlier: Result
+    later: Result
+    overall: Delta
+    earlier_level: int | None
+    later_level: int | None
+    pillars: tuple[PillarDelta, ...]
+    matched: tuple[QuestionChange, ...]
+    added: tuple[str, ...]  # later question ids with no earlier counterpart
+    removed: tuple[str, ...]  # earlier question ids with no later counterpart
+    same_model: bool  # same model id and version
+
+    @property
+    def reworded(self) -> tuple[QuestionChange, ...]:
+        """Matched questions whose text changed between the two model versions."""
+        return tuple(q for q in self.matched if q.reworded)
+
+    @property
+    def renamed(self) -> tuple[QuestionChange, ...]:
+        """Matched questions whose id changed (joined through `replaces:`)."""
+        return tuple(q for q in self.matched if q.renamed)
+
+    @property
+    def answer_changes(self) -> tuple[QuestionChange, ...]:
+        """Matched questions whose answer changed."""
+        return tuple(q for q in self.matched if q.earlier_answer != q.later_answer)
+
+
+def _match(earlier: Result, later: Result) -> dict[str, str]:
+    """later question id -> earlier question id."""
+    earlier_ids = {q.id for _, q in earlier.model.questions()}
+    matches: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, q in later.model.questions():
+        if q.id in earlier_ids:
+            matches[q.id] = q.id
+            taken.add(q.id)
+    for _, q in later.model.questions():
+        if q.id in matches:
+            continue
+        for old in q.replaced_ids:
+            if old in earlier_ids and old not in taken:
+                matches[q.id] = old
+                taken.add(old)
+                break
+    return matches
+
+
+def compare(earlier: Result, later: Result) -> Comparison:
+    """Compare two scored assessments (usually of one organisation, at two dates).
+
+    Args:
+        earlier: the older assessment's Result.
+        later: the newer assessment's Result; its model decides the pillar order.
+
+    Returns:
+        Per-pillar and overall deltas, matched questions with both answers, and the questions
+        added, removed, renamed or reworded between the two models.
+    """
+    matches = _match(earlier, later)
+    matched = []
+    for later_id, earlier_id in matches.items():
+        lq, eq = later.model.question(later_id), earlier.model.question(earlier_id)
+        lr, er = later.question(later_id), earlier.question(earlier_id)
+        assert lq and eq and lr and er
+        matched.append(
+            QuestionChange(
+                earlier_id,
+                later_id,
+                er.answer,
+                lr.answer,
+                Delta(er.score, lr.score),
+                reworded=" ".join(lq.text.split()) != " ".join(eq.text.split()),
+                renamed=later_id != earlier_id,
+            )
+        )
+    matched_earlier = set(matches.values())
+    pillars = []
+    earlier_pillars = {p.id: p for p in earlier.pillars}
+    for lp in later.pillars:
+        ep = earlier_pillars.get(lp.id)
+        pillars.append(
+            PillarDelta(
+                lp.id,
+                lp.name,
+                Delta(ep.score if ep else None, lp.score),
+                ep.level if ep else None,
+                lp.level,
+                "both" if ep else "added",
+            )
+        )
+    later_ids = {p.id for p in later.pillars}
+    for ep in earlier.pillars:
+        if ep.id not in later_ids:
+            pillars.append(
+                PillarDelta(ep.id, ep.name, Delta(ep.score, None), ep.level, None, "removed")
+            )
+    return Comparison(
+        earlier=earlier,
+        later=later,
+        overall=Delta(earlier.overall.score, later.overall.score),
+        earlier_level=earlier.overall.level,
+        later_level=later.overall.level,
+        pillars=tuple(pillars),
+        matched=tuple(matched),
+        added=tuple(q.id for _, q in later.model.questions() if q.id not in matches),
+        removed=tuple(q.id for _, q in earlier.model.questions() if q.id not in matched_earlier),
+        same_model=(earlier.model.id, earlier.model.version)
+        == (later.model.id, later.model.version),
+    )

@@ -1,0 +1,318 @@
+"""`score(model, responses) -> Result`: the scoring semantics of the contract, pure.
+
+The rules, in plain words (the README says the same for model authors):
+
+* a question scores its chosen option's score; "don't know" (`unknown`) scores 0 and is
+  counted as a knowledge gap; "not applicable" (`na`) and unanswered questions are left out;
+* a pillar's score is the weighted mean of its scored questions (weight > 0); with none, the
+  pillar is not assessed;
+* the overall score is the weighted mean of the assessed pillars, with pillar weights;
+* a level is the highest level whose `min_score` is at most the score, unrounded;
+* `cap` rules limit the overall level; `flag` rules add a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from questionnaire.schema import NA, UNKNOWN, CapRule, FlagRule, Model, Pillar, Responses
+from scoring.result import (
+    Flag,
+    NextStep,
+    Overall,
+    PillarResult,
+    Priority,
+    QuestionResult,
+    Result,
+    Strength,
+)
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Mean of (weight, value) pairs with weight > 0; None when there are none."""
+    total_weight = 0.0
+    total = 0.0
+    for weight, value in pairs:
+        if weight > 0:
+            total_weight += weight
+            total += weight * value
+    if total_weight == 0:
+        return None
+    # Clamp away floating-point drift so a mean of 100s is exactly 100.
+    return min(100.0, max(0.0, total / total_weight))
+
+
+def _question_results(pillar: Pillar, responses: Responses) -> tuple[QuestionResult, ...]:
+    results = []
+    for q in pillar.questions:
+        answer = responses.answers.get(q.id)
+        if answer is None or answer == NA:
+            value = None
+        elif answer == UNKNOWN:
+            value = 0.0
+        else:
+            option = q.option(answer)
+            if option is None:
+                raise ValueError(f"question {q.id!r} has no option {answer!r}")
+            value = float(option.score)
+        results.append(
+            QuestionResult(q.id, pillar.id, answer, value, q.weight, responses.notes.get(q.id))
+        )
+    return tuple(results)
+
+
+def _pillar_score(questions: Iterable[QuestionResult]) -> float | None:
+    return weighted_mean((q.weight, q.score) for q in questions if q.score is not None)
+
+
+def _pillar_result(model: Model, pillar: Pillar, responses: Responses) -> PillarResult:
+    questions = _question_results(pillar, responses)
+    value = _pillar_score(questions)
+    level = model.level_for(value) if value is not None else None
+    target_level = responses.targets.get(pillar.id, model.scale.target_level)
+    target = model.level(target_level)
+    if target is None:
+        raise ValueError(f"target level {target_level} of pillar {pillar.id!r} is not on the scale")
+    answered = sum(1 for q in questions if q.answer is not None)
+    return PillarResult(
+        id=pillar.id,
+        name=pillar.name,
+        weight=pillar.weight,
+        score=value,
+        level=level.level if level else None,
+        level_name=level.name if level else None,
+        target_level=target_level,
+        target_score=target.min_score,
+        gap=max(0.0, target.min_score - value) if value is not None else None,
+        coverage=answered / len(questions) if questions else 0.0,
+        answered=answered,
+        total=len(questions),
+        unknown=sum(1 for q in questions if q.answer == UNKNOWN),
+        na=sum(1 for q in questions if q.answer == NA),
+        questions=questions,
+    )
+
+
+def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
+    return weighted_mean((p.weight, p.score) for p in pillars if p.score is not None)
+
+
+def _apply_rules(
+    model: Model, pillars: tuple[PillarResult, ...], score: float | None
+) -> tuple[Overall, tuple[Flag, ...]]:
+    by_id = {p.id: p for p in pillars}
+    flags: list[Flag] = []
+    if score is None:
+        overall = Overall(None, None, None)
+    else:
+        uncapped = model.level_for(score).level
+        level = uncapped
+        for rule in model.rules:
+            if not isinstance(rule, CapRule):
+                continue
+            held = by_id[rule.pillar]
+            if held.level is None:
+                continue
+            limit = held.level + rule.max_above
+            if uncapped > limit:
+                level = min(level, limit)
+                flags.append(
+                    Flag("cap", rule.message or _cap_message(model, held, limit), (held.id,))
+                )
+        name = model.level(level)
+        overall = Overall(score, level, name.name if name else None, level < uncapped, uncapped)
+    for rule in model.rules:
+        if not isinstance(rule, FlagRule):
+            continue
+        ahead, behind = by_id[rule.ahead], by_id[rule.behind]
+        if ahead.level is None or behind.level is None:
+            continue
+        if ahead.level - behind.level >= rule.by:
+            flags.append(
+                Flag("flag", rule.message or _flag_message(ahead, behind), (ahead.id, behind.id))
+            )
+    return overall, tuple(flags)
+
+
+def _cap_message(model: Model, held: PillarResult, limit: int) -> str:
+    level = model.level(limit)
+    name = f" ({level.name})" if level else ""
+    return (
+        f"The overall level is limited to level {limit}{name} because {held.name} "
+        f"is at level {held.level}."
+    )
+
+
+def _flag_message(ahead: PillarResult, behind: PillarResult) -> str:
+    return (
+        f"{ahead.name} (level {ahead.level}) is running ahead of {behind.name} "
+        f"(level {behind.level})."
+    )
+
+
+def _priorities(model: Model, pillars: tuple[PillarResult, ...]) -> tuple[Priority, ...]:
+    order = {p.id: i for i, p in enumerate(model.pillars)}
+    behind = [p for p in pillars if p.gap is not None and p.gap > 0]
+    behind.sort(key=lambda p: (-(p.gap or 0) * p.weight, p.score, order[p.id]))
+    return tuple(
+        Priority(
+            p.id,
+            p.gap or 0.0,
+            f"{p.name} scores {p.score:.1f}, {p.gap:.1f} points below its target of "
+            f"level {p.target_level} ({p.target_score:g}).",
+        )
+        for p in behind
+    )
+
+
+def _strengths(model: Model, pillars: tuple[PillarResult, ...]) -> tuple[Strength, ...]:
+    order = {p.id: i for i, p in enumerate(model.pillars)}
+    met = sorted(
+        (p for p in pillars if p.gap is not None and p.gap == 0),
+        key=lambda p: (-(p.score or 0), order[p.id]),
+    )
+    if met:
+        return tuple(
+            Strength(
+                p.id,
+                f"{p.name} scores {p.score:.1f}, at level {p.level} ({p.level_name}), "
+                f"meeting its target of level {p.target_level}.",
+            )
+            for p in met
+        )
+    assessed = [p for p in pillars if p.score is not None]
+    if not assessed:
+        return ()
+    best = min(assessed, key=lambda p: (-(p.score or 0), order[p.id]))
+    return (
+        Strength(
+            best.id,
+            f"{best.name} is the strongest pillar at {best.score:.1f} (level {best.level}, "
+            f"{best.level_name}), though still below its target of level {best.target_level}.",
+            relative=True,
+        ),
+    )
+
+
+def _uplift(
+    model: Model, pillars: tuple[PillarResult, ...], question: QuestionResult, new_score: float
+) -> float:
+    """Overall points gained if `question` scored `new_score` instead, all else equal."""
+    before = _overall_score(pillars)
+    changed = []
+    for p in pillars:
+        if p.id != question.pillar:
+            changed.append(p)
+            continue
+        qs = [
+            QuestionResult(q.id, q.pillar, q.answer, new_score, q.weight)
+            if q.id == question.id
+            else q
+            for q in p.questions
+        ]
+        changed.append(replace(p, score=_pillar_score(qs)))
+    after = _overall_score(changed)
+    if before is None or after is None:
+        return 0.0
+    return max(0.0, after - before)
+
+
+def _question_steps(
+    model: Model, pillars: tuple[PillarResult, ...], pr: PillarResult
+) -> list[NextStep]:
+    pillar = model.pillar(pr.id)
+    assert pillar is not None
+    order = {q.id: i for i, q in enumerate(pillar.questions)}
+    scored = [q for q in pr.questions if q.answer not in (None, NA, UNKNOWN)]
+    scored.sort(key=lambda q: (q.score, -q.weight, order[q.id]))
+    steps = []
+    for qr in scored:
+        question = pillar.questions[order[qr.id]]
+        option = question.option(qr.answer or "")
+        if option is None or option.next_step is None:
+            continue
+        higher = [o.score for o in question.options if o.score > option.score]
+        uplift = _uplift(model, pillars, qr, min(higher)) if higher else 0.0
+        steps.append(
+            NextStep(pr.id, qr.id, option.next_step, "question", uplift, tuple(option.sources))
+        )
+    return steps
+
+
+def _unknown_steps(
+    model: Model, pillars: tuple[PillarResult, ...], pr: PillarResult
+) -> list[NextStep]:
+    steps = []
+    for qr in pr.questions:
+        if qr.answer != UNKNOWN:
+            continue
+        question = model.question(qr.id)
+        assert question is not None
+        lowest_above = [o.score for o in question.options if o.score > 0]
+        uplift = _uplift(model, pillars, qr, min(lowest_above)) if lowest_above else 0.0
+        steps.append(
+            NextStep(
+                pr.id,
+                qr.id,
+                f"Find out: {question.text}",
+                "unknown",
+                uplift,
+            )
+        )
+    return steps
+
+
+def _next_steps(
+    model: Model, pillars: tuple[PillarResult, ...], priorities: tuple[Priority, ...]
+) -> tuple[NextStep, ...]:
+    by_id = {p.id: p for p in pillars}
+    steps: list[NextStep] = []
+    for priority in priorities:
+        pr = by_id[priority.pillar]
+        pillar = model.pillar(pr.id)
+        assert pillar is not None
+        for advice in pillar.next_steps:
+            if pr.level in advice.levels:
+                steps.append(
+                    NextStep(pr.id, None, advice.text, "pillar", None, tuple(advice.sources))
+                )
+        steps += _question_steps(model, pillars, pr)
+        steps += _unknown_steps(model, pillars, pr)
+    prioritised = {p.pillar for p in priorities}
+    for pr in pillars:
+        if pr.id not in prioritised:
+            steps += _unknown_steps(model, pillars, pr)
+    return tuple(steps)
+
+
+def score(model: Model, responses: Responses) -> Result:
+    """Score one set of responses against a model, as the contract's semantics say.
+
+    Args:
+        model: a validated model.
+        responses: answers already checked against that model (see
+            ``questionnaire.loader.load_responses``).
+
+    Returns:
+        The frozen Result: overall and per-pillar scores and levels, strengths, priorities,
+        next steps (question steps carry their uplift), rule flags and knowledge gaps.
+
+    Raises:
+        ValueError: if an answer names an option the question does not have (responses that
+            went through the loader never do).
+    """
+    pillars = tuple(_pillar_result(model, p, responses) for p in model.pillars)
+    overall, flags = _apply_rules(model, pillars, _overall_score(pillars))
+    priorities = _priorities(model, pillars)
+    return Result(
+        model=model,
+        responses=responses,
+        overall=overall,
+        pillars=pillars,
+        strengths=_strengths(model, pillars),
+        priorities=priorities,
+        next_steps=_next_steps(model, pillars, priorities),
+        flags=flags,
+        knowledge_gaps=tuple(q.id for p in pillars for q in p.questions if q.answer == UNKNOWN),
+    )

@@ -1,0 +1,128 @@
+"""The values scoring produces. All frozen; nothing here does I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from questionnaire.schema import Model, Responses
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """How one question was answered and what it scored."""
+
+    id: str
+    pillar: str
+    answer: str | None  # an option id, "na", "unknown", or None when not answered
+    score: float | None  # None for na and unanswered; 0 for unknown
+    weight: float
+    note: str | None = None
+
+    @property
+    def scored(self) -> bool:
+        """Whether the question counts towards its pillar's score."""
+        return self.score is not None and self.weight > 0
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    """One pillar's score, level and distance from its target."""
+
+    id: str
+    name: str
+    weight: float
+    score: float | None  # None when no question of the pillar was scored
+    level: int | None
+    level_name: str | None
+    target_level: int
+    target_score: float
+    gap: float | None  # max(0, target_score - score); None when not assessed
+    coverage: float  # answered (including na and unknown) / questions
+    answered: int
+    total: int
+    unknown: int
+    na: int
+    questions: tuple[QuestionResult, ...] = ()
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the pillar has a score."""
+        return self.score is not None
+
+
+@dataclass(frozen=True)
+class Overall:
+    """The organisation's overall score and level (after any cap)."""
+
+    score: float | None
+    level: int | None
+    level_name: str | None
+    capped: bool = False
+    uncapped_level: int | None = None
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A pillar at or above its target (or, failing any, the best one: `relative`)."""
+
+    pillar: str
+    reason: str
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A pillar below its target."""
+
+    pillar: str
+    gap: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One piece of advice.
+
+    `kind` is "pillar" (the pillar's advice for its level), "question" (the chosen option's
+    next step) or "unknown" (find out the answer to a "don't know"). `uplift` is, for a
+    question step, how many overall points moving that question up one option would add.
+    """
+
+    pillar: str
+    question: str | None
+    text: str
+    kind: str
+    uplift: float | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A rule that fired: a cap that lowered the overall level, or a warning flag."""
+
+    kind: str  # "cap" or "flag"
+    message: str
+    pillars: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything `score` works out for one set of responses."""
+
+    model: Model
+    responses: Responses
+    overall: Overall
+    pillars: tuple[PillarResult, ...]
+    strengths: tuple[Strength, ...]
+    priorities: tuple[Priority, ...]
+    next_steps: tuple[NextStep, ...]
+    flags: tuple[Flag, ...]
+    knowledge_gaps: tuple[str, ...] = field(default=())  # question ids answered "unknown"
+
+    def pillar(self, pillar_id: str) -> PillarResult | None:
+        """The result of the pillar with this id, or None."""
+        return next((p for p in self.pillars if p.id == pillar_id), None)
+
+    def question(self, question_id: str) -> QuestionResult | None:
+        """The result of the question with this id, or None."""
+        return next((q for p in self.pillars for q in p.questions if q.id == question_id), None)

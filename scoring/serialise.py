@@ -1,0 +1,73 @@
+"""The contract's JSON object for a Result (plain dicts; the caller does the printing)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from scoring.result import Result
+
+
+def rounded(value: float | None) -> float | None:
+    """Scores in JSON carry one decimal place, halves rounded up (31.25 -> 31.3), as a person
+    would round by hand; levels are worked out before rounding."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) + 0.0
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """The object `maturity score --json` prints (the contract, plus a few extra keys)."""
+    r = result.responses
+    return {
+        "model": {"id": result.model.id, "version": result.model.version},
+        "organisation": r.organisation,
+        "assessed_on": r.assessed_on.isoformat() if r.assessed_on else None,
+        "respondent": r.respondent.model_dump() if r.respondent else None,
+        "overall": {
+            "score": rounded(result.overall.score),
+            "level": result.overall.level,
+            "level_name": result.overall.level_name,
+            "capped": result.overall.capped,
+            "uncapped_level": result.overall.uncapped_level,
+        },
+        "pillars": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "score": rounded(p.score),
+                "level": p.level,
+                "level_name": p.level_name,
+                "target_level": p.target_level,
+                "gap": rounded(p.gap),
+                "coverage": round(p.coverage, 3),
+                "unknown": p.unknown,
+                "na": p.na,
+                "answered": p.answered,
+                "questions": p.total,
+            }
+            for p in result.pillars
+        ],
+        "strengths": [
+            {"pillar": s.pillar, "reason": s.reason, "relative": s.relative}
+            for s in result.strengths
+        ],
+        "priorities": [
+            {"pillar": p.pillar, "gap": rounded(p.gap), "reason": p.reason}
+            for p in result.priorities
+        ],
+        "next_steps": [
+            {
+                "pillar": s.pillar,
+                "question": s.question,
+                "text": s.text,
+                "kind": s.kind,
+                "uplift": rounded(s.uplift),
+            }
+            for s in result.next_steps
+        ],
+        "flags": [
+            {"kind": f.kind, "message": f.message, "pillars": list(f.pillars)} for f in result.flags
+        ],
+        "knowledge_gaps": list(result.knowledge_gaps),
+    }

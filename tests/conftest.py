@@ -1,0 +1,32 @@
+"""Shared fixtures and the switches that turn optional suites into required ones in CI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from questionnaire.loader import load_model
+from questionnaire.schema import Model
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def required(variable: str) -> bool:
+    """Whether CI asked for a suite to run rather than skip (MATURITY_REQUIRE_*=1)."""
+    return os.environ.get(variable, "") not in ("", "0")
+
+
+def skip_or_fail(variable: str, reason: str) -> None:
+    """Skip with a reason, or fail when CI has made this suite required."""
+    if required(variable):
+        pytest.fail(f"{reason}, but {variable} is set: this suite must run here")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def tiny_model() -> Model:
+    """The two-pillar fixture model the engine tests use."""
+    return load_model(FIXTURES / "tiny-model.yaml")
