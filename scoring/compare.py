@@ -116,7 +116,10 @@ def compare(earlier: Result, later: Result) -> Comparison:
     """
     matches = _match(earlier, later)
     matched = []
-    for later_id, earlier_id in matches.items():
+    for _, question in later.model.questions():
+        if question.id not in matches:
+            continue
+        later_id, earlier_id = question.id, matches[question.id]
         lq, eq = later.model.question(later_id), earlier.model.question(earlier_id)
         lr, er = later.question(later_id), earlier.question(earlier_id)
         assert lq and eq and lr and er

@@ -1,0 +1,131 @@
+"""Turning text from users and models into safe Paragraph markup, and small formatting helpers.
+
+Every string that did not come from this package (organisation and respondent names, notes,
+and model text too, since custom models are uploaded by users) reaches reportlab's Paragraph
+only through :func:`para_text`. Paragraph parses its input as markup: unescaped, ``R&D``
+gains a stray semicolon, ``a<b`` raises, ``<img src=...>`` opens a file and ``<a href>``
+makes a live link. Escaped, every one of them is shown literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from xml.sax.saxutils import escape
+
+from questionnaire.schema import NA, UNKNOWN, Model
+from scoring.serialise import rounded
+
+# C0/C1 control characters other than tab and newline, and lone UTF-16 surrogates (which a
+# JSON "\ud800" escape can produce): none has a glyph, and a surrogate cannot be encoded.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def clean(text: str | None) -> str:
+    """Plain text with unprintable characters removed, for canvas strings and metadata.
+
+    Args:
+        text: any string, or None.
+
+    Returns:
+        The text without control characters or lone surrogates ("" for None). Nothing is
+        escaped: use :func:`para_text` for Paragraph markup.
+    """
+    if not text:
+        return ""
+    return _UNPRINTABLE.sub("", text.replace("\t", " "))
+
+
+def para_text(text: str | None) -> str:
+    """Escape user or model text for a reportlab Paragraph, keeping its line breaks.
+
+    Args:
+        text: any string, or None.
+
+    Returns:
+        Markup that shows the text literally: ``&``, ``<``, ``>`` and quotes are escaped,
+        unprintable characters dropped and newlines turned into ``<br/>``. Long unbroken
+        strings are wrapped by the paragraph styles (``splitLongWords``).
+    """
+    cleaned = clean(text)
+    escaped = escape(cleaned, {'"': "&quot;", "'": "&#x27;"})
+    return _NEWLINES.sub("<br/>", escaped)
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """The text cut to at most `limit` characters, ending in an ellipsis when cut.
+
+    Used where space is fixed (footers, chart labels, table cells); the full text always
+    appears elsewhere in the report.
+    """
+    cleaned = " ".join(clean(text).split())
+    if len(cleaned) <= limit:
+        return cleaned
+    return cleaned[: max(1, limit - 1)].rstrip() + "…"
+
+
+def fmt_score(value: float | None) -> str:
+    """A 0-100 score as the report shows it: one decimal place, halves rounded up."""
+    shown = rounded(value)
+    return "not assessed" if shown is None else f"{shown:.1f}"
+
+
+def fmt_points(value: float | None) -> str:
+    """A number of points, one decimal place (``0.0`` for None)."""
+    shown = rounded(value) or 0.0
+    return f"{shown:.1f}"
+
+
+def fmt_date(value: dt.date | None) -> str:
+    """A date written out in British style (``27 November 2026``); "" for None.
+
+    Month names are spelt out here rather than by ``strftime`` so the locale cannot change
+    the report.
+    """
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def answer_label(model: Model, question_id: str, answer: str | None) -> str:
+    """The words of an answer: the option's label, "Don't know", "Not applicable" or
+    "Not answered" (plain text, not escaped)."""
+    if answer is None:
+        return "Not answered"
+    if answer == UNKNOWN:
+        return "Don't know"
+    if answer == NA:
+        return "Not applicable"
+    question = model.question(question_id)
+    option = question.option(answer) if question else None
+    return option.label if option else answer
+
+
+def level_label(model: Model, level: int | None) -> str:
+    """``level 2 (Developing)`` for a level number of the model's scale (plain text)."""
+    if level is None:
+        return "not assessed"
+    found = model.level(level)
+    return f"level {level} ({found.name})" if found else f"level {level}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 question`` / ``3 questions``."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count} {word}"

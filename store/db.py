@@ -1,0 +1,142 @@
+"""Engines and migrations for SQLite and PostgreSQL.
+
+SQLite gets WAL, a busy timeout, foreign keys and ``BEGIN IMMEDIATE`` for every transaction
+that may write (the recipe in SQLAlchemy's SQLite dialect docs), so concurrent writers wait
+their turn instead of failing with "database is locked". Reads can ask for a deferred
+``BEGIN`` with ``execution_options(read_only=True)`` so they never hold the write lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+from store.settings import database_url
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+# An arbitrary constant: the PostgreSQL advisory lock that serialises migrations.
+_MIGRATION_LOCK = 0x6D617475  # "matu"
+_SQLITE_PRAGMAS = ("journal_mode=WAL", f"busy_timeout={BUSY_TIMEOUT_MS}", "synchronous=NORMAL")
+_migrated: set[str] = set()
+_migrated_lock = threading.Lock()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine for ``url`` (default: :func:`store.settings.database_url`).
+
+    For a SQLite file the parent directory is created if needed. An in-memory SQLite URL
+    (``sqlite://``) gets one shared connection so every session sees the same database.
+
+    Raises:
+        sqlalchemy.exc.ArgumentError: when the URL cannot be parsed or names no known driver.
+    """
+    parsed = make_url(url or database_url())
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:") or database.startswith("file:"):
+            kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        else:
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    else:
+        kwargs = {"pool_pre_ping": True}
+    engine = create_engine(parsed, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy, not sqlite3, emits BEGIN
+        for pragma in _SQLITE_PRAGMAS:
+            dbapi_conn.execute(f"PRAGMA {pragma}")
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        read_only = conn.get_execution_options().get("read_only", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An alembic configuration pointing at the migrations inside this package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option(
+            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration's revision id."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to ``revision`` (default: the newest), creating it if empty.
+
+    Safe when several processes start at once: on SQLite the migration runs in one
+    ``BEGIN IMMEDIATE`` transaction, on PostgreSQL under a transaction-level advisory lock, so
+    the second process waits, then finds nothing left to do. SQLite's foreign keys are off
+    while tables are rebuilt (batch mode copies tables) and checked afterwards.
+    """
+    key = engine.url.render_as_string(hide_password=False)
+    if revision == "head" and key in _migrated:
+        return
+    if revision == "head" and current_revision(engine) == head_revision():
+        with _migrated_lock:
+            _migrated.add(key)
+        return
+    cfg = alembic_config(engine)
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # Must be set outside a transaction, so on the raw connection before BEGIN.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+    if revision == "head":
+        with _migrated_lock:
+            _migrated.add(key)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` (for tests and emergencies)."""
+    cfg = alembic_config(engine)
+    with engine.connect() as conn, conn.begin():
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    _migrated.discard(engine.url.render_as_string(hide_password=False))

@@ -1,0 +1,180 @@
+"""The database schema (SQLAlchemy 2.x declarative tables).
+
+Every change here needs a migration in ``store/migrations/versions/``; a test compares this
+metadata with the migrated database, so a forgotten migration fails the suite.
+
+Free text from people (names, roles, notes, rationale) is ``Text`` so no database truncates or
+refuses it; ids from the model are bounded strings. Timestamps are stored in UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints let alembic's batch mode (SQLite) find and recreate them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(80)  # a model slug, question, option or pillar id
+HASH = String(64)  # a SHA-256 in hex
+STATUSES = ("draft", "complete", "abandoned")
+WORKSHOP_STATUSES = ("open", "closed")
+
+
+def utcnow() -> dt.datetime:
+    """Now, in UTC (the only clock the store reads)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Organisation(Base):
+    """A force or other organisation that is assessed; its name is its identity."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ModelVersion(Base):
+    """A model file exactly as it was used, keyed by the SHA-256 of its text."""
+
+    __tablename__ = "model_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_id: Mapped[str] = mapped_column(ID)
+    version: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(HASH, unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Assessment(Base):
+    """One respondent's answers to one model version, for one organisation.
+
+    ``uid`` identifies the assessment across databases (exports carry it); ``resume_hash`` is
+    the SHA-256 of the draft's resume code (the code itself is never stored); ``content_hash``
+    is the SHA-256 of its canonical content, used to recognise a re-imported file.
+    """
+
+    __tablename__ = "assessments"
+    __table_args__ = (
+        CheckConstraint(f"status IN {STATUSES!r}", name="status"),
+        Index("ix_assessments_history", "organisation_id", "status", "assessed_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(HASH, unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    model_version_id: Mapped[int] = mapped_column(ForeignKey("model_versions.id"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
+    respondent_name: Mapped[str | None] = mapped_column(Text)
+    respondent_role: Mapped[str | None] = mapped_column(Text)
+    respondent_group: Mapped[str | None] = mapped_column(Text)
+    assessed_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    source: Mapped[str] = mapped_column(String(16), default="app", server_default="app")
+    resume_hash: Mapped[str | None] = mapped_column(HASH, unique=True)
+    content_hash: Mapped[str | None] = mapped_column(HASH, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation] = relationship()
+    model_version: Mapped[ModelVersion] = relationship()
+    workshop: Mapped[Workshop | None] = relationship(back_populates="assessments")
+    answers: Mapped[list[Answer]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    targets: Mapped[list[Target]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Answer(Base):
+    """The answer (an option id, ``na`` or ``unknown``) and note given to one question."""
+
+    __tablename__ = "answers"
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    answer: Mapped[str | None] = mapped_column(ID)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Target(Base):
+    """A pillar's target level chosen by the respondent (instead of the model's default)."""
+
+    __tablename__ = "targets"
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    pillar_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    level: Mapped[int] = mapped_column(Integer)
+
+
+class Workshop(Base):
+    """Several participants' assessments of one organisation, run by a facilitator."""
+
+    __tablename__ = "workshops"
+    __table_args__ = (CheckConstraint(f"status IN {WORKSHOP_STATUSES!r}", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    model_version_id: Mapped[int] = mapped_column(ForeignKey("model_versions.id"))
+    title: Mapped[str] = mapped_column(Text)
+    facilitator: Mapped[str | None] = mapped_column(Text)
+    join_hash: Mapped[str] = mapped_column(HASH, unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    held_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation] = relationship()
+    model_version: Mapped[ModelVersion] = relationship()
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="workshop")
+    agreed: Mapped[list[AgreedAnswer]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class AgreedAnswer(Base):
+    """The answer a workshop agreed for one question, why, and who disagreed."""
+
+    __tablename__ = "agreed_answers"
+
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    answer: Mapped[str | None] = mapped_column(ID)
+    rationale: Mapped[str | None] = mapped_column(Text)
+    dissent: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
