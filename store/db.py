@@ -8,7 +8,8 @@ their turn instead of failing with "database is locked". Reads can ask for a def
 
 from __future__ import annotations
 
-import threading
+import weakref
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,11 @@ BUSY_TIMEOUT_MS = 30_000
 # An arbitrary constant: the PostgreSQL advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x6D617475  # "matu"
 _SQLITE_PRAGMAS = ("journal_mode=WAL", f"busy_timeout={BUSY_TIMEOUT_MS}", "synchronous=NORMAL")
-_migrated: set[str] = set()
-_migrated_lock = threading.Lock()
+_migrated: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+class DatabaseTooNew(RuntimeError):
+    """The database was migrated by a newer version of this program."""
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -81,16 +85,21 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+@cache
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
     """The newest migration's revision id."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _script().get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for an empty database)."""
-    with engine.connect() as conn:
+    with engine.connect().execution_options(read_only=True) as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -102,12 +111,19 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     the second process waits, then finds nothing left to do. SQLite's foreign keys are off
     while tables are rebuilt (batch mode copies tables) and checked afterwards.
     """
-    key = engine.url.render_as_string(hide_password=False)
-    if revision == "head" and key in _migrated:
+    Raises:
+        DatabaseTooNew: when the database is at a revision this program does not know.
+    """
+    if revision == "head" and engine in _migrated:
         return
-    if revision == "head" and current_revision(engine) == head_revision():
-        with _migrated_lock:
-            _migrated.add(key)
+    current = current_revision(engine)
+    if current is not None and current not in {s.revision for s in _script().walk_revisions()}:
+        raise DatabaseTooNew(
+            f"the database is at revision {current}, which this version of the program does "
+            "not know; it was upgraded by a newer version"
+        )
+    if revision == "head" and current == head_revision():
+        _migrated.add(engine)
         return
     cfg = alembic_config(engine)
     with engine.connect() as conn:
@@ -129,8 +145,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             if sqlite:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
     if revision == "head":
-        with _migrated_lock:
-            _migrated.add(key)
+        _migrated.add(engine)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -139,4 +154,4 @@ def downgrade(engine: Engine, revision: str) -> None:
     with engine.connect() as conn, conn.begin():
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
-    _migrated.discard(engine.url.render_as_string(hide_password=False))
+    _migrated.discard(engine)

@@ -16,14 +16,39 @@ def next_version(model: Model) -> Model:
     gov, d = data["pillars"]
     gov["questions"][0].update(id="gov-ai-policy", replaces="gov-policy")
     gov["questions"][1]["text"] = "Are AI tools reviewed before use?"
-    d["questions"] = [d["questions"][0], {**d["questions"][0], "id": "data-sharing", "text": "Is data shared?"}]
+    d["questions"] = [
+        d["questions"][0],
+        {**d["questions"][0], "id": "data-sharing", "text": "Is data shared?"},
+    ]
     return Model.model_validate(data)
 
 
 def test_deltas_and_model_changes(tiny_model: Model):
     v2 = next_version(tiny_model)
-    earlier = score(tiny_model, Responses(model="tiny", answers={"gov-policy": "none", "gov-review": "never", "data-quality": "fair", "data-catalogue": "yes"}))
-    later = score(v2, Responses(model="tiny", answers={"gov-ai-policy": "approved", "gov-review": "never", "data-quality": "good", "data-sharing": "poor"}))
+    earlier = score(
+        tiny_model,
+        Responses(
+            model="tiny",
+            answers={
+                "gov-policy": "none",
+                "gov-review": "never",
+                "data-quality": "fair",
+                "data-catalogue": "yes",
+            },
+        ),
+    )
+    later = score(
+        v2,
+        Responses(
+            model="tiny",
+            answers={
+                "gov-ai-policy": "approved",
+                "gov-review": "never",
+                "data-quality": "good",
+                "data-sharing": "poor",
+            },
+        ),
+    )
     c = compare(earlier, later)
     assert not c.same_model
     assert c.added == ("data-sharing",)

@@ -47,7 +47,11 @@ def test_weights_of_questions_and_pillars(capsys: pytest.CaptureFixture[str]):
         ("gov", "gov-review", "Start reviews.", 30.0),  # gov 25 -> 70, overall 43.3 -> 73.3
     ]
     assert out["flags"] == [
-        {"kind": "flag", "message": "Data is running ahead of governance.", "pillars": ["data", "gov"]}
+        {
+            "kind": "flag",
+            "message": "Data is running ahead of governance.",
+            "pillars": ["data", "gov"],
+        }
     ]
 
 
@@ -57,7 +61,13 @@ def test_na_and_missing_are_left_out_and_unknown_counts_as_zero(
     out = scored_json("tiny-na-unknown.json", capsys)
     gov, data = out["pillars"]
     # gov-review is "na": gov is gov-policy alone (50). Coverage counts na as answered.
-    assert (gov["score"], gov["level"], gov["na"], gov["coverage"], gov["gap"]) == (50.0, 3, 1, 1.0, 0.0)
+    assert (gov["score"], gov["level"], gov["na"], gov["coverage"], gov["gap"]) == (
+        50.0,
+        3,
+        1,
+        1.0,
+        0.0,
+    )
     # data-quality is "unknown" (0); data-catalogue is missing. Target is level 2 (25).
     assert (data["score"], data["unknown"], data["coverage"]) == (0.0, 1, 0.5)
     assert (data["target_level"], data["gap"]) == (2, 25.0)
@@ -133,7 +143,9 @@ def test_halves_round_up_in_json():
     assert rounded(31.25) == 31.3 and rounded(48.35) == 48.4 and rounded(0.04) == 0.0
 
 
-def test_responses_are_checked_against_the_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_responses_are_checked_against_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
     path = tmp_path / "r.yaml"
     path.write_text(
         "model: tiny\n"
@@ -158,12 +170,16 @@ def test_responses_for_another_model_are_refused(tmp_path: Path, tiny_model: Mod
     path.write_text('{"model": "other", "answers": {}}', encoding="utf-8")
     from questionnaire.yamlio import InputError
 
-    with pytest.raises(InputError, match=r"r.json:1:11: model: these answers are for model 'other'"):
+    with pytest.raises(
+        InputError, match=r"r.json:1:11: model: these answers are for model 'other'"
+    ):
         load_responses(path, tiny_model)
 
 
 def test_a_different_model_version_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     path = tmp_path / "r.yaml"
-    path.write_text('model: tiny\nmodel_version: "0.9"\nanswers: {gov-policy: draft}\n', encoding="utf-8")
+    path.write_text(
+        'model: tiny\nmodel_version: "0.9"\nanswers: {gov-policy: draft}\n', encoding="utf-8"
+    )
     assert main(["score", str(path), "--model", MODEL]) == 0
     assert "warning: answers were given for version 0.9" in capsys.readouterr().err

@@ -83,17 +83,27 @@ def test_every_score_stays_within_0_and_100(case: tuple[Model, Responses]):
 
 @given(assessments(), st.data())
 @settings(max_examples=200, deadline=None)
-def test_raising_one_answer_never_lowers_its_pillar(case: tuple[Model, Responses], data: st.DataObject):
+def test_raising_one_answer_never_lowers_its_pillar(
+    case: tuple[Model, Responses], data: st.DataObject
+):
     model, responses = case
     pillar, question = data.draw(st.sampled_from(model.questions()))
     current = responses.answers.get(question.id)
-    base = -1.0 if current in (None, "na") else 0.0 if current == "unknown" else question.option(current).score  # type: ignore[union-attr]
+    base = (
+        -1.0
+        if current in (None, "na")
+        else 0.0
+        if current == "unknown"
+        else question.option(current).score
+    )  # type: ignore[union-attr]
     higher = [o for o in question.options if o.score >= max(base, 0)]
     if not higher:
         return
     raised = data.draw(st.sampled_from(higher))
     before = score(model, responses).pillar(pillar.id)
-    after_responses = responses.model_copy(update={"answers": {**responses.answers, question.id: raised.id}})
+    after_responses = responses.model_copy(
+        update={"answers": {**responses.answers, question.id: raised.id}}
+    )
     after = score(model, after_responses).pillar(pillar.id)
     assert before is not None and after is not None
     if current not in (None, "na") and before.score is not None:
@@ -130,14 +140,20 @@ def test_uplift_is_the_overall_gain_of_moving_up_one_option(case: tuple[Model, R
         assert question is not None
         current = question.option(responses.answers[step.question])
         assert current is not None
-        higher = sorted((o for o in question.options if o.score > current.score), key=lambda o: o.score)
+        higher = sorted(
+            (o for o in question.options if o.score > current.score), key=lambda o: o.score
+        )
         if not higher:
             assert step.uplift == 0
             continue
-        moved = responses.model_copy(update={"answers": {**responses.answers, step.question: higher[0].id}})
+        moved = responses.model_copy(
+            update={"answers": {**responses.answers, step.question: higher[0].id}}
+        )
         gain = (score(model, moved).overall.score or 0) - (result.overall.score or 0)
         assert math.isclose(step.uplift or 0, gain, abs_tol=1e-9)
 
 
 def _close(a: float | None, b: float | None) -> bool:
-    return (a is None and b is None) or (a is not None and b is not None and math.isclose(a, b, abs_tol=1e-9))
+    return (a is None and b is None) or (
+        a is not None and b is not None and math.isclose(a, b, abs_tol=1e-9)
+    )

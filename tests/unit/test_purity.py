@@ -7,9 +7,31 @@ from pathlib import Path
 
 SCORING = Path(__file__).resolve().parents[2] / "scoring"
 FORBIDDEN = {
-    "streamlit", "sqlalchemy", "reportlab", "yaml", "plotly", "alembic", "psycopg",
-    "os", "io", "pathlib", "shutil", "socket", "subprocess", "sqlite3", "urllib", "requests",
-    "http", "time", "datetime", "random", "secrets", "uuid", "tempfile", "glob", "open",
+    "streamlit",
+    "sqlalchemy",
+    "reportlab",
+    "yaml",
+    "plotly",
+    "alembic",
+    "psycopg",
+    "os",
+    "io",
+    "pathlib",
+    "shutil",
+    "socket",
+    "subprocess",
+    "sqlite3",
+    "urllib",
+    "requests",
+    "http",
+    "time",
+    "datetime",
+    "random",
+    "secrets",
+    "uuid",
+    "tempfile",
+    "glob",
+    "open",
 }
 
 
@@ -21,7 +43,11 @@ def imported_modules(path: Path) -> set[str]:
             names |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module.split(".")[0])
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"open", "__import__", "input", "print"}:
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"open", "__import__", "input", "print"}
+        ):
             names.add(node.func.id)
     return names
 
@@ -36,7 +62,11 @@ def test_scoring_imports_nothing_that_does_io():
 
 def test_scoring_imports_only_questionnaire_types_from_the_project():
     for path in sorted(SCORING.rglob("*.py")):
-        project = {m for m in imported_modules(path) if m in {"questionnaire", "store", "reports", "ui", "cli", "app"}}
+        project = {
+            m
+            for m in imported_modules(path)
+            if m in {"questionnaire", "store", "reports", "ui", "cli", "app"}
+        }
         assert project <= {"questionnaire"}, f"{path.name} imports {sorted(project)}"
 
 
