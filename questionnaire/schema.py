@@ -244,6 +244,14 @@ class Responses(Frozen):
     notes: dict[StrictStr, StrictStr] = Field(default_factory=dict)
     targets: dict[StrictStr, Annotated[int, Field(strict=True)]] = Field(default_factory=dict)
 
+    @field_validator("answers", "notes", mode="before")
+    @classmethod
+    def _drop_empty(cls, value: Any) -> Any:
+        # `question: null` (or an empty entry) means "not answered", like leaving it out.
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if v is not None}
+        return value
+
     @field_validator("assessed_on", mode="before")
     @classmethod
     def _no_datetime(cls, value: Any) -> Any:

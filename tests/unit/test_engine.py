@@ -183,3 +183,10 @@ def test_a_different_model_version_is_a_warning(tmp_path: Path, capsys: pytest.C
     )
     assert main(["score", str(path), "--model", MODEL]) == 0
     assert "warning: answers were given for version 0.9" in capsys.readouterr().err
+
+
+def test_a_null_answer_is_the_same_as_leaving_the_question_out(tiny_model: Model):
+    from questionnaire.loader import responses_from_text
+
+    responses = responses_from_text("model: tiny\nanswers: {gov-policy: draft, gov-review: null}\n", tiny_model)
+    assert responses.answers == {"gov-policy": "draft"}
