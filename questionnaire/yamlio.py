@@ -54,10 +54,10 @@ class InputError(Exception):
 
 
 # libyaml's parser when PyYAML has it (about ten times faster); the pure-Python one otherwise.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """SafeLoader with YAML 1.2 booleans and duplicate-key detection."""
 
     duplicates: list[tuple[Node, str]]

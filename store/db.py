@@ -110,7 +110,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     ``BEGIN IMMEDIATE`` transaction, on PostgreSQL under a transaction-level advisory lock, so
     the second process waits, then finds nothing left to do. SQLite's foreign keys are off
     while tables are rebuilt (batch mode copies tables) and checked afterwards.
-    """
+
     Raises:
         DatabaseTooNew: when the database is at a revision this program does not know.
     """
