@@ -22,6 +22,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
+docs: $(STAMP)
+	$(BIN)/maturity docs -o docs/policing-model.md
+
 schema: $(STAMP)
 	$(BIN)/maturity schema > questionnaire/schema/model.schema.json
 
