@@ -14,12 +14,15 @@ import re
 from xml.sax.saxutils import escape
 
 from questionnaire.schema import NA, UNKNOWN, Model
+from reports.bidi import visual
 from scoring.serialise import rounded
 
 # C0/C1 control characters other than tab and newline, and lone UTF-16 surrogates (which a
 # JSON "\ud800" escape can produce): none has a glyph, and a surrogate cannot be encoded.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+
+DONT_KNOW_ANSWER = "“don’t know” answer"
 
 _MONTHS = (
     "January",
@@ -60,12 +63,29 @@ def para_text(text: str | None) -> str:
 
     Returns:
         Markup that shows the text literally: ``&``, ``<``, ``>`` and quotes are escaped,
-        unprintable characters dropped and newlines turned into ``<br/>``. Long unbroken
+        unprintable characters dropped, newlines turned into ``<br/>`` and right-to-left runs
+        put in drawing order (:mod:`reports.bidi`). Long unbroken
         strings are wrapped by the paragraph styles (``splitLongWords``).
     """
-    cleaned = clean(text)
+    cleaned = visual(clean(text))
     escaped = escape(cleaned, {'"': "&quot;", "'": "&#x27;"})
     return _NEWLINES.sub("<br/>", escaped)
+
+
+def cell_text(text: str | None, limit: int = 240) -> str:
+    """Escaped markup for a table cell, cut to `limit` characters so no row can outgrow a
+    page (the full text is in the appendix or elsewhere in the report)."""
+    return para_text(shorten(text, limit))
+
+
+def end_sentence(markup: str) -> str:
+    """Markup ending in a full stop, unless it already ends a sentence (``.``, ``?``, ``!``,
+    ``…``, or one of those inside closing quotes or brackets)."""
+    stripped = markup.rstrip()
+    core = stripped.rstrip("”’\"')]")
+    if core.endswith((".", "?", "!", "…", ":")):
+        return stripped
+    return stripped + "."
 
 
 def shorten(text: str | None, limit: int) -> str:
@@ -109,7 +129,7 @@ def answer_label(model: Model, question_id: str, answer: str | None) -> str:
     if answer is None:
         return "Not answered"
     if answer == UNKNOWN:
-        return "Don't know"
+        return "Don’t know"
     if answer == NA:
         return "Not applicable"
     question = model.question(question_id)
@@ -125,7 +145,20 @@ def level_label(model: Model, level: int | None) -> str:
     return f"level {level} ({found.name})" if found else f"level {level}"
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 question`` / ``3 questions``."""
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def plural(
+    count: int, singular: str, plural_form: str | None = None, *, words: bool = False
+) -> str:
+    """``1 question`` / ``3 questions``; with `words`, ``one question`` / ``three questions``
+    for counts up to ten (prose reads better so), digits beyond."""
     word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count} {word}"
+    number = _WORDS[count] if words and 0 <= count < len(_WORDS) else str(count)
+    return f"{number} {word}"
+
+
+def sentence_case(text: str) -> str:
+    """The text with its first letter capitalised (for a sentence that starts with a number
+    written in words)."""
+    return text[:1].upper() + text[1:]

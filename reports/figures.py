@@ -1,0 +1,228 @@
+"""Plotly figures for the app, built from the same values as the PDF's charts.
+
+Each builder mirrors one in :mod:`reports.charts` and takes the same data from
+:mod:`reports.chartdata`, so the app and the PDF cannot disagree. Nothing is explained by
+colour alone: scores, levels and targets are in the hover text and in labels, and targets
+are drawn dashed (radar) or as diamond markers (bars). Plotly shows trace text as text, not
+markup, but names still go through :func:`_plain` so an ``<img>`` in a pillar name is shown,
+not interpreted by Plotly's small HTML subset.
+"""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+from reports import palette
+from reports.chartdata import ChartData, TrendData
+from reports.text import fmt_score, shorten
+
+_FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 13, "color": palette.INK}
+_MARKERS = ("circle", "square", "triangle-up", "diamond")
+
+
+def _plain(text: str, limit: int = 120) -> str:
+    """Text for Plotly labels: shortened and HTML-escaped (Plotly renders a subset of HTML
+    tags in labels, so an unescaped ``<b>`` in a name would be obeyed)."""
+    return html.escape(shorten(text, limit), quote=False)
+
+
+def _wrapped(text: str, width: int = 22) -> str:
+    """Break a label into lines of about `width` characters with ``<br>``."""
+    words, lines, current = _plain(text, 90).split(" "), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    lines.append(current)
+    return "<br>".join(lines)
+
+
+def _hover(data: ChartData, i: int) -> str:
+    if not data.assessed[i]:
+        score = "not assessed"
+    else:
+        band = data.band(data.levels[i])
+        score = (
+            f"{fmt_score(data.scores[i])} (L{data.levels[i]} {_plain(band.name) if band else ''})"
+        )
+    target = data.band(data.target_levels[i])
+    target_name = _plain(target.name) if target else ""
+    return (
+        f"<b>{_plain(data.names[i])}</b><br>Score: {score}<br>"
+        f"Target: L{data.target_levels[i]} {target_name} ({data.target_scores[i]:g})"
+    )
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        font=_FONT,
+        height=height,
+        margin={"l": 40, "r": 40, "t": 40, "b": 40},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.12},
+    )
+    return fig
+
+
+def radar_figure(data: ChartData) -> go.Figure:
+    """The radar of pillar scores against targets (bars when there are fewer than three
+    pillars, as in the PDF).
+
+    Args:
+        data: from :func:`reports.chartdata.chart_data`.
+
+    Returns:
+        A Plotly figure: the score area, the dashed target ring, level thresholds as ticks.
+    """
+    if len(data) < 3:
+        return bars_figure(data)
+    labels = [_wrapped(n) for n in data.names]
+    closed = [*labels, labels[0]]
+    hover = [_hover(data, i) for i in range(len(data))]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[*data.target_scores, data.target_scores[0]],
+            theta=closed,
+            mode="lines",
+            name="Target",
+            line={"color": palette.TARGET, "dash": "dash", "width": 2},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[*data.scores, data.scores[0]],
+            theta=closed,
+            mode="lines+markers",
+            name="Score",
+            fill="toself",
+            fillcolor="rgba(42,127,142,0.22)",
+            line={"color": palette.TEAL, "width": 2},
+            text=[*hover, hover[0]],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        polar={
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [b.min for b in data.bands],
+                "ticktext": [f"L{b.level}" for b in data.bands],
+                "gridcolor": palette.RULE,
+            },
+            "angularaxis": {"direction": "clockwise", "rotation": 90, "gridcolor": palette.RULE},
+        },
+        showlegend=True,
+    )
+    return _layout(fig, 480)
+
+
+def bars_figure(data: ChartData) -> go.Figure:
+    """Horizontal bars of the pillar scores over the level bands, with target markers.
+
+    Args:
+        data: from :func:`reports.chartdata.chart_data`.
+
+    Returns:
+        A Plotly figure: bars labelled with score and level, diamonds at the targets, the
+        level bands shaded and named along the top.
+    """
+    names = [_wrapped(n, 30) for n in data.names]
+    text = [
+        f"{fmt_score(s)} (L{lv})" if ok else "not assessed"
+        for s, lv, ok in zip(data.scores, data.levels, data.assessed, strict=True)
+    ]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=list(data.scores),
+            y=names,
+            orientation="h",
+            name="Score",
+            marker={"color": palette.TEAL},
+            text=text,
+            textposition="outside",
+            hovertext=[_hover(data, i) for i in range(len(data))],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=list(data.target_scores),
+            y=names,
+            mode="markers",
+            name="Target",
+            marker={"symbol": "diamond", "size": 12, "color": palette.TARGET},
+            text=[f"target L{t}" for t in data.target_levels],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    for k, band in enumerate(data.bands):
+        fig.add_vrect(
+            x0=band.min,
+            x1=band.max,
+            fillcolor=palette.band_colour(k, len(data.bands)),
+            line_width=0,
+            layer="below",
+            annotation_text=f"L{band.level} {_plain(band.name, 30)}",
+            annotation_position="top",
+            annotation_font={"size": 10, "color": palette.MUTED},
+        )
+    fig.update_xaxes(range=[0, 100], tickvals=sorted({b.min for b in data.bands} | {100.0}))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, 120 + 48 * len(data))
+
+
+def trend_figure(trend: TrendData) -> go.Figure:
+    """Each pillar's score (and the overall score) across assessments.
+
+    Args:
+        trend: from :func:`reports.chartdata.trend_data`, oldest first.
+
+    Returns:
+        A Plotly figure: one line per pillar with its own marker shape, named in the legend
+        and at its last point, over the level bands.
+    """
+    fig = go.Figure()
+    x = list(trend.labels)
+    for i, series in enumerate(trend.series):
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=list(series.values),
+                mode="lines+markers",
+                name=_plain(series.name, 60),
+                line={"color": palette.SERIES[i % len(palette.SERIES)], "width": 2},
+                marker={"symbol": _MARKERS[i % len(_MARKERS)], "size": 8},
+                connectgaps=False,
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=list(trend.overall),
+            mode="lines+markers",
+            name="Overall",
+            line={"color": palette.INK, "width": 4},
+        )
+    )
+    for k, band in enumerate(trend.bands):
+        fig.add_hrect(
+            y0=band.min,
+            y1=band.max,
+            fillcolor=palette.band_colour(k, len(trend.bands)),
+            line_width=0,
+            layer="below",
+            annotation_text=f"L{band.level} {_plain(band.name, 30)}",
+            annotation_position="top left",
+            annotation_font={"size": 10, "color": palette.MUTED},
+        )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(range=[0, 100], title_text="Score")
+    return _layout(fig, 420)
