@@ -188,5 +188,7 @@ def test_a_different_model_version_is_a_warning(tmp_path: Path, capsys: pytest.C
 def test_a_null_answer_is_the_same_as_leaving_the_question_out(tiny_model: Model):
     from questionnaire.loader import responses_from_text
 
-    responses = responses_from_text("model: tiny\nanswers: {gov-policy: draft, gov-review: null}\n", tiny_model)
+    responses = responses_from_text(
+        "model: tiny\nanswers: {gov-policy: draft, gov-review: null}\n", tiny_model
+    )
     assert responses.answers == {"gov-policy": "draft"}

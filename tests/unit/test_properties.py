@@ -89,14 +89,9 @@ def test_raising_one_answer_never_lowers_its_pillar(
     model, responses = case
     pillar, question = data.draw(st.sampled_from(model.questions()))
     current = responses.answers.get(question.id)
-    base = (
-        -1.0
-        if current in (None, "na")
-        else 0.0
-        if current == "unknown"
-        else question.option(current).score
-    )  # type: ignore[union-attr]
-    higher = [o for o in question.options if o.score >= max(base, 0)]
+    chosen = question.option(current) if current else None
+    base = chosen.score if chosen else 0.0  # unknown, na and unanswered start from 0
+    higher = [o for o in question.options if o.score >= base]
     if not higher:
         return
     raised = data.draw(st.sampled_from(higher))
