@@ -1,7 +1,9 @@
-"""Streamlit entry point (placeholder until the app issue lands)."""
+"""Streamlit entry point: `streamlit run app.py` (or `make run`).
 
-import streamlit as st
+Thin on purpose: the frame (resume code, navigation, sidebar) lives in ui/frame.py and each
+page in its own module under ui/.
+"""
 
-st.set_page_config(page_title="AI maturity self-assessment for policing")
-st.title("AI maturity self-assessment for policing")
-st.write("The questionnaire is being built. Use the `maturity` command meanwhile.")
+from ui.frame import run
+
+run()

@@ -1,0 +1,114 @@
+"""The Results page: what the app shows after finishing is what `maturity score` says."""
+
+from __future__ import annotations
+
+import json
+
+from test_app_support import (
+    answer_pillar,
+    app_env,
+    current_model,
+    new_app,
+    no_problems,
+    open_page,
+    start,
+    title,
+)
+
+import cli
+from questionnaire.loader import responses_from_text
+from store.repository import Store
+from ui.downloads import responses_json
+from ui.nav import pillar_paths
+from ui.text import md_escape
+
+__all__ = ["app_env"]
+
+
+def finished(seed_offset: int = 0, **details: str):
+    """An app session that has answered every question and finished; (AppTest, code)."""
+    at = new_app()
+    code = start(at, **details)
+    model = current_model(at)
+    paths = pillar_paths(model)
+    for seed, pillar in enumerate(model.pillars):
+        open_page(at, paths[pillar.id])
+        answer_pillar(at, model, pillar.id, seed=seed + seed_offset)
+    last = model.pillars[-1]
+    at.selectbox(key=f"target-{last.id}").set_value(model.scale.levels[-1].level).run()
+    open_page(at, "finish")
+    at.button(key="finish").click().run()
+    no_problems(at)
+    return at, code
+
+
+def test_results_page_without_an_assessment_says_what_to_do(app_env):
+    at = new_app(page="results")
+    no_problems(at)
+    # Without an open assessment the Results page is not in the menu: the start page shows.
+    assert title(at)
+
+
+def test_results_before_finishing_point_to_the_check(app_env):
+    at = new_app()
+    start(at)
+    open_page(at, "results")
+    no_problems(at)
+    assert any("when the assessment is finished" in i.value for i in at.info)
+
+
+def test_finishing_shows_the_results_maturity_score_gives_for_the_same_answers(
+    app_env, tmp_path, capsys
+):
+    at, code = finished(name="Siân Jones", role="Head of Digital")
+    assert title(at) == "Results"
+    with Store(app_env) as store:
+        draft = store.load_draft(code)
+    assert draft is not None
+    stored = draft.responses()
+    assert at.session_state["current"].responses() == stored
+
+    answers = tmp_path / "answers.json"
+    answers.write_text(responses_json(stored), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["score", str(answers), "--json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+
+    overall = expected["overall"]
+    assert at.subheader[0].value == f"Level {overall['level']}: {md_escape(overall['level_name'])}"
+    assert any(f"Score {overall['score']:.1f} out of 100" in c.value for c in at.caption)
+    table = at.table[0].value
+    assert list(table["Pillar"]) == [md_escape(p["name"]) for p in expected["pillars"]]
+    assert list(table["Score"]) == [
+        "not assessed" if p["score"] is None else f"{p['score']:.1f}" for p in expected["pillars"]
+    ]
+    assert list(table["Target"]) == [str(p["target_level"]) for p in expected["pillars"]]
+    shown = "\n".join(m.value for m in at.markdown)
+    for strength in expected["strengths"]:
+        assert md_escape(strength["reason"]) in shown
+    for priority in expected["priorities"]:
+        assert md_escape(priority["reason"]) in shown
+    assert len(at.get("plotly_chart")) == 2  # radar and bars
+
+
+def test_next_steps_are_ranked_by_uplift(app_env):
+    at, _ = finished(seed_offset=3)
+    steps = at.table[1].value
+    gains = [float(g.lstrip("\\+")) for g in steps["Gain (overall points)"] if g]
+    assert gains == sorted(gains, reverse=True)
+
+
+def test_the_answers_download_is_a_responses_file_maturity_score_reads(app_env):
+    at, _ = finished()
+    labels = [b.label for b in at.download_button]
+    assert labels == ["Download the PDF report", "Download the answers (JSON)"]
+    cur = at.session_state["current"]
+    again = responses_from_text(responses_json(cur.responses()), cur.model, "download.json")
+    assert again == cur.responses()
+
+
+def test_a_rerun_of_the_results_page_is_clean(app_env):
+    at, _ = finished()
+    at.run()
+    no_problems(at)
+    assert title(at) == "Results"

@@ -1,0 +1,102 @@
+"""The frame around every page: set-up, the resume code, the navigation and the sidebar.
+
+Runs at the top of every script run (``app.py`` calls :func:`run`). Navigation clears query
+parameters, so the resume code is put back into the URL on every run; that is what lets a
+refresh, a closed tab or a restarted server bring the person back to where they were.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from ui import nav, state
+from ui.resources import DatabaseUnavailable, get_store, warm_up
+from ui.text import md_escape
+
+LOG = logging.getLogger("ui")
+TITLE = "AI maturity self-assessment"
+
+
+def run() -> None:
+    """Draw the app for this run: resume any draft named in the URL, then the current page."""
+    st.set_page_config(page_title=TITLE, page_icon=":material/assessment:", layout="centered")
+    resume_from_url()
+    cur = state.current()
+    pages = nav.build_pages(cur)
+    page = st.navigation(pages.sections(cur), position="sidebar", expanded=True)
+    if cur is not None and st.query_params.get("resume") != cur.code:
+        st.query_params["resume"] = cur.code  # navigation cleared it: put it back
+    nav.follow_pending(pages)
+    sidebar(cur)
+    show_flash()
+    page.run()
+    warm_up()
+
+
+def resume_from_url() -> None:
+    """Load the draft named by ``?resume=CODE`` unless it is already this session's."""
+    code = (st.query_params.get("resume") or "").strip()
+    cur = state.current()
+    if not code or (cur is not None and cur.code == code):
+        return
+    try:
+        draft = get_store().load_draft(code)
+    except DatabaseUnavailable as exc:
+        LOG.exception("database unavailable")
+        state.flash(str(exc))
+        return
+    except Exception:
+        LOG.exception("cannot load a draft")
+        state.flash(
+            "Your assessment could not be loaded just now. Nothing has been lost: reload the "
+            "page in a moment to try again."
+        )
+        return
+    if draft is None:
+        state.flash(
+            "No assessment has that resume code. Check the link or the code (it is case "
+            "sensitive), or start a new assessment."
+        )
+        if cur is None:
+            del st.query_params["resume"]
+        return
+    state.attach(code, draft)
+
+
+def sidebar(cur: state.Current | None) -> None:
+    """The assessment's organisation, progress and resume link, beside every page."""
+    if cur is None:
+        return
+    with st.sidebar:
+        st.markdown(f"**{md_escape(cur.organisation)}**")
+        answered, total = cur.answered(), cur.total()
+        st.progress(answered / total if total else 0.0, text=f"{answered} of {total} answered")
+        if cur.editable:
+            st.caption(
+                "Every answer is saved as you give it. To come back later, keep this link "
+                "(or bookmark the page):"
+            )
+        else:
+            st.caption("This assessment is finished. To open it again, keep this link:")
+        st.code(resume_link(cur.code), language=None, wrap_lines=True)
+
+
+def resume_link(code: str) -> str:
+    """The link that reopens this assessment on the current page (or just the code when the
+    app's address is unknown, as in tests)."""
+    try:
+        url = st.context.url
+    except Exception:
+        url = None
+    return f"{url}?resume={code}" if url else f"resume code: {code}"
+
+
+def show_flash() -> None:
+    """Show the message a callback or an earlier run left for this page."""
+    found = state.take_flash()
+    if found is None:
+        return
+    kind, message = found
+    {"success": st.success, "info": st.info}.get(kind, st.error)(message)

@@ -1,0 +1,140 @@
+"""The History page: an organisation's assessments over time, past reports, and comparisons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from scoring.result import Result
+from ui import state
+from ui.compare_view import show_comparison
+from ui.downloads import file_stem, json_button, pdf_button
+from ui.report_view import CHART_CONFIG, show_result
+from ui.resources import get_store
+from ui.text import escaped_rows, md_escape, plural, score_text
+
+if TYPE_CHECKING:
+    from store.records import StoredAssessment
+
+
+def render() -> None:
+    """Draw the History page."""
+    st.title("History")
+    store = get_store()
+    organisations = store.organisations()
+    if not organisations:
+        st.info("No assessment has been finished yet. Finished assessments appear here.")
+        return
+    cur = state.current()
+    index = (
+        organisations.index(cur.organisation) if cur and cur.organisation in organisations else 0
+    )
+    organisation = st.selectbox(
+        "Organisation", organisations, index=index, key="history-organisation"
+    )
+    if organisation is None:
+        return
+    stored = store.assessments(organisation)
+    if not stored:
+        st.info("This organisation has no finished assessment.")
+        return
+    labels = assessment_labels(stored)
+    st.caption(f"{plural(len(stored), 'finished assessment')}, oldest first.")
+    trend(stored)
+    st.divider()
+    past_report(stored, labels)
+    st.divider()
+    st.subheader("Compare two assessments")
+    if len(stored) < 2:
+        st.caption("A comparison needs two finished assessments of this organisation.")
+        return
+    show_comparison([a.result for a in stored], labels)
+
+
+def assessment_labels(stored: list[StoredAssessment]) -> list[str]:
+    """One distinct, readable label per assessment: date, respondent, model version."""
+    labels: list[str] = []
+    for a in stored:
+        parts = [a.date.strftime("%-d %b %Y")]
+        if a.respondent and a.respondent.name:
+            parts.append(a.respondent.name)
+        if a.respondent and a.respondent.group:
+            parts.append(a.respondent.group)
+        parts.append(f"{a.model_id} {a.model_version}")
+        label = " · ".join(parts)
+        while label in labels:
+            label += " (again)"
+        labels.append(label)
+    return labels
+
+
+def trend(stored: list[StoredAssessment]) -> None:
+    """The trend chart per pillar, then the table of scores with the latest change."""
+    from reports.chartdata import trend_data
+    from reports.figures import trend_figure
+
+    results = [a.result for a in stored]
+    data = trend_data(results)
+    st.subheader("Trend")
+    st.plotly_chart(trend_figure(data), key="history-trend", config=CHART_CONFIG)
+    st.table(escaped_rows(change_rows(data.labels, results)))
+
+
+def change_rows(labels: tuple[str, ...], results: list[Result]) -> list[dict[str, object]]:
+    """Overall and per-pillar scores (with levels) in each assessment, and the latest change."""
+    columns: list[str] = []
+    for label in labels:
+        unique, n = label, 2
+        while unique in columns:  # two assessments on one day keep a column each
+            unique, n = f"{label} ({n})", n + 1
+        columns.append(unique)
+    rows: list[dict[str, object]] = []
+
+    def row(name: str, values: list[tuple[float | None, int | None]]) -> None:
+        cells: dict[str, object] = {"": name}
+        for column, (value, level) in zip(columns, values, strict=True):
+            cells[column] = f"{score_text(value)} (L{level})" if value is not None else "–"
+        if len(values) > 1 and values[-1][0] is not None and values[-2][0] is not None:
+            change = values[-1][0] - values[-2][0]
+            cells["Latest change"] = f"{'+' if change >= 0 else '−'}{score_text(abs(change))}"
+        elif len(values) > 1:
+            cells["Latest change"] = ""
+        rows.append(cells)
+
+    row("Overall", [(r.overall.score, r.overall.level) for r in results])
+    latest = results[-1]
+    ids = [p.id for p in latest.pillars]
+    for r in reversed(results):
+        ids += [p.id for p in r.pillars if p.id not in ids]
+    for pillar_id in ids:
+        found = [r.pillar(pillar_id) for r in results]
+        name = next(p.name for p in reversed(found) if p is not None)
+        row(name, [(p.score, p.level) if p else (None, None) for p in found])
+    return rows
+
+
+def past_report(stored: list[StoredAssessment], labels: list[str]) -> None:
+    """Pick any past assessment: download its report and answers, or show it here."""
+    st.subheader("Past reports")
+    chosen = st.selectbox(
+        "Assessment",
+        range(len(stored)),
+        index=len(stored) - 1,
+        format_func=labels.__getitem__,
+        key="history-report",
+    )
+    if chosen is None:
+        return
+    result = stored[chosen].result
+    earlier = [a.result for a in stored[:chosen]]
+    o = result.overall
+    if o.level is not None:
+        st.markdown(
+            f"Overall level {o.level}: {md_escape(o.level_name)} (score {score_text(o.score)})."
+        )
+    with st.container(horizontal=True, key="history-downloads"):
+        pdf_button(result, earlier, key=f"history-pdf-{stored[chosen].id}")
+        json_button(result.responses, file_stem(result), key=f"history-json-{stored[chosen].id}")
+    if st.toggle("Show this report here", key="history-show"):
+        show_result(result, key=f"history-{stored[chosen].id}")

@@ -1,0 +1,121 @@
+"""Things the whole server shares: the store and the default model (``st.cache_resource``).
+
+Both are read from the environment (``MATURITY_DATABASE_URL``, ``MATURITY_MODEL``) and cached
+per value, so a test that changes the environment gets its own store and model.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from questionnaire.loader import default_model_path, model_from_text, read_bytes
+from questionnaire.schema import Model
+from questionnaire.yamlio import InputError, Problem
+
+if TYPE_CHECKING:
+    from store.repository import Store
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """A model ready for new assessments: the validated model, its exact text and where it
+    came from (for people: "the bundled policing model", a file name, ...)."""
+
+    model: Model
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ModelProblem:
+    """Why the configured model could not be loaded."""
+
+    source: str
+    problems: tuple[Problem, ...]
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be opened; the message says so in plain words."""
+
+
+def get_store() -> Store:
+    """The store for ``MATURITY_DATABASE_URL`` (created and migrated once per server).
+
+    Raises:
+        DatabaseUnavailable: when the database cannot be opened or migrated.
+    """
+    try:
+        return _store(os.environ.get("MATURITY_DATABASE_URL", "").strip())
+    except Exception as exc:
+        raise DatabaseUnavailable(
+            "The database that keeps assessments cannot be opened, so nothing can be saved "
+            "or loaded just now. If this keeps happening, ask the people who run this service "
+            "to check the MATURITY_DATABASE_URL setting."
+        ) from exc
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    from store.repository import Store
+
+    return Store(url or None)
+
+
+_warmed = threading.Event()
+
+
+def warm_up() -> None:
+    """Import the database and report libraries on a background thread, once per process.
+
+    The start page needs neither, so the first page is drawn without waiting for them
+    (about a second on a cold server); by the time someone presses "Start" they are loaded.
+    """
+    if _warmed.is_set():
+        return
+    _warmed.set()
+
+    def load() -> None:
+        import reports.figures
+        import reports.pdf  # noqa: F401
+        import store.repository  # noqa: F401
+
+    threading.Thread(target=load, name="warm-up", daemon=True).start()
+
+
+def default_model() -> ModelChoice | ModelProblem:
+    """The model new assessments use: ``MATURITY_MODEL`` or the bundled one.
+
+    Returns:
+        The loaded model, or the located problems that stopped it loading (the app then
+        says so and offers the Model page instead of failing).
+    """
+    path = default_model_path()
+    return _model(str(path), _mtime(path))
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_resource(show_spinner=False)
+def _model(path: str, mtime: float) -> ModelChoice | ModelProblem:
+    # `mtime` is only part of the cache key, so an edited file is read again.
+    del mtime
+    configured = "MATURITY_MODEL" in os.environ and os.environ["MATURITY_MODEL"] != ""
+    source = path if configured else "the bundled policing model"
+    try:
+        raw = read_bytes(path)
+        model = model_from_text(raw, path)
+        text = raw.decode("utf-8")
+    except InputError as exc:
+        return ModelProblem(source, tuple(exc.problems))
+    return ModelChoice(model, text, source)

@@ -1,0 +1,66 @@
+"""The Results page of this session's finished assessment, with its downloads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from scoring import score
+from scoring.result import Result
+from ui import nav, state
+from ui.downloads import file_stem, json_button, pdf_button
+from ui.report_view import show_result
+from ui.resources import get_store
+from ui.text import md_escape
+
+if TYPE_CHECKING:
+    from store.repository import Store
+
+
+def render() -> None:
+    """Draw the Results page."""
+    cur = state.current()
+    pages = nav.pages()
+    st.title("Results")
+    if cur is None:
+        st.info("Start or resume an assessment to see its results.")
+        nav.link(pages.start, "Go to the start page")
+        return
+    if cur.status != "complete":
+        st.info(
+            "The results appear when the assessment is finished. Check your answers and "
+            "finish when you are ready."
+        )
+        nav.link(pages.finish, "Check and finish", icon=":material/task_alt:")
+        return
+    result = score(cur.model, cur.responses())
+    heading(result)
+    previous = earlier_results(get_store(), cur.organisation, cur.assessment_id)
+    with st.container(horizontal=True, key="downloads"):
+        pdf_button(result, previous, key="download-pdf")
+        json_button(result.responses, file_stem(result), key="download-json")
+    show_result(result, key="results")
+
+
+def heading(result: Result) -> None:
+    """Who, when and against which model."""
+    r = result.responses
+    who = [r.respondent.name, r.respondent.role, r.respondent.group] if r.respondent else []
+    parts = [md_escape(r.organisation)]
+    if r.assessed_on:
+        parts.append(r.assessed_on.strftime("%-d %B %Y"))
+    parts.append(f"{md_escape(result.model.title)} {md_escape(result.model.version)}")
+    st.markdown(" · ".join(p for p in parts if p))
+    answered = [w for w in who if w]
+    if answered:
+        st.caption("Answered by " + ", ".join(md_escape(w) for w in answered))
+
+
+def earlier_results(store: Store, organisation: str, assessment_id: int) -> list[Result]:
+    """The organisation's complete assessments stored before this one, oldest first."""
+    stored = store.assessments(organisation)
+    ids = [a.id for a in stored]
+    if assessment_id not in ids:
+        return []
+    return [a.result for a in stored[: ids.index(assessment_id)]]

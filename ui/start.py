@@ -1,0 +1,184 @@
+"""The start page: what the assessment is, how long it takes, what happens to the data; start
+a new assessment or resume one from its code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import streamlit as st
+
+from questionnaire.schema import Respondent
+from ui import nav, state
+from ui.models import model_for_new_assessments
+from ui.resources import DatabaseUnavailable, ModelChoice, get_store
+from ui.text import md_escape, plural
+
+LOG = logging.getLogger("ui")
+GROUPS = ("leadership", "frontline", "specialist")
+
+
+def render() -> None:
+    """Draw the start page."""
+    choice = model_for_new_assessments()
+    title = choice.model.title if isinstance(choice, ModelChoice) else "AI maturity self-assessment"
+    st.title(md_escape(title))
+    cur = state.current()
+    if cur is not None:
+        carry_on(cur)
+    if isinstance(choice, ModelChoice):
+        about(choice)
+    else:
+        st.error(
+            f"The model file ({md_escape(choice.source)}) has problems, so new assessments "
+            "cannot start. The Model page lists them; you can upload a corrected file there. "
+            "Assessments already started can still be resumed."
+        )
+        nav.link(nav.pages().model, "Open the Model page", icon=":material/tune:")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        new_assessment(choice if isinstance(choice, ModelChoice) else None)
+    with right:
+        resume_form()
+
+
+def carry_on(cur: state.Current) -> None:
+    """The assessment this session already has open."""
+    pages = nav.pages()
+    with st.container(border=True, key="current-assessment"):
+        answered, total = cur.answered(), cur.total()
+        if cur.editable:
+            st.markdown(
+                f"You are part-way through the assessment for **{md_escape(cur.organisation)}**: "
+                f"{answered} of {total} questions answered."
+            )
+            target = cur.first_open_pillar()
+            page = pages.pillars[target.id] if target else pages.finish
+            if st.button("Carry on where you left off", key="carry-on", type="primary"):
+                nav.go(page)
+        else:
+            st.markdown(f"The assessment for **{md_escape(cur.organisation)}** is {cur.status}.")
+            if cur.status == "complete":
+                nav.link(pages.results, "See its results", icon=":material/insights:")
+
+
+def about(choice: ModelChoice) -> None:
+    """What the assessment is, how long it takes and what happens to the answers."""
+    model = choice.model
+    questions = len(model.questions())
+    low, high = (max(5, 5 * round(questions * f / 5)) for f in (0.67, 1.0))
+    if model.description:
+        st.markdown(md_escape(model.description, inline=False))
+    st.markdown(
+        f"**How long it takes.** {plural(questions, 'question')} in "
+        f"{plural(len(model.pillars), 'pillar')}; most people take {low} to {high} minutes. "
+        "You can stop at any time and come back later."
+    )
+    st.markdown(
+        "**What happens to your answers.** Each answer is saved in this service's database "
+        "the moment you give it, with the organisation's name and, if you give them, your "
+        "name, role and group. They are used to produce your report and to compare it with "
+        "later assessments of the same organisation. Anyone with your resume link can open "
+        "and change your answers, so share it only with colleagues who should."
+    )
+
+
+def new_assessment(choice: ModelChoice | None) -> None:
+    """The form that starts a new draft."""
+    st.subheader("Start a new assessment")
+    with st.form("start-form", border=True):
+        organisation = st.text_input(
+            "Organisation (for example, the name of the force)",
+            key="start-organisation",
+            max_chars=200,
+        )
+        name = st.text_input("Your name (optional)", key="start-name", max_chars=200)
+        role = st.text_input("Your role (optional)", key="start-role", max_chars=200)
+        group = st.selectbox(
+            "Your group (optional)",
+            GROUPS,
+            index=None,
+            format_func=str.capitalize,
+            key="start-group",
+            placeholder="Choose, or type your own",
+            accept_new_options=True,
+        )
+        assessed_on = st.date_input(
+            "Date of the assessment", value=dt.date.today(), key="start-date", format="DD/MM/YYYY"
+        )
+        submitted = st.form_submit_button(
+            "Start the assessment", type="primary", disabled=choice is None
+        )
+    if not submitted or choice is None:
+        return
+    if not (organisation or "").strip():
+        st.error("Enter the organisation's name to start.")
+        return
+    given = Respondent(
+        name=(name or "").strip() or None,
+        role=(role or "").strip() or None,
+        group=(group or "").strip() or None,
+    )
+    respondent = None if given == Respondent() else given
+    store = get_store()
+    try:
+        code = store.start_draft(
+            choice.model,
+            choice.text,
+            organisation.strip(),
+            respondent,
+            assessed_on if isinstance(assessed_on, dt.date) else None,
+        )
+        draft = store.load_draft(code)
+    except DatabaseUnavailable as exc:
+        LOG.exception("database unavailable")
+        st.error(str(exc))
+        return
+    except Exception:
+        LOG.exception("cannot start a draft")
+        st.error("The assessment could not be started just now. Please try again in a moment.")
+        return
+    assert draft is not None
+    cur = state.attach(code, draft)
+    nav.go_after_rerun(cur.model.pillars[0].id)
+
+
+def resume_form() -> None:
+    """The form that reopens an assessment from its resume code."""
+    st.subheader("Already started?")
+    with st.form("resume-form", border=True):
+        code = st.text_input(
+            "Resume code",
+            key="resume-code",
+            help="The code at the end of your resume link, after ?resume=",
+            max_chars=200,
+        )
+        submitted = st.form_submit_button("Resume")
+    if not submitted:
+        return
+    code = (code or "").strip()
+    if "resume=" in code:
+        code = code.split("resume=", 1)[1].split("&", 1)[0]
+    if not code:
+        st.error("Enter the resume code to carry on.")
+        return
+    try:
+        draft = get_store().load_draft(code)
+    except DatabaseUnavailable as exc:
+        LOG.exception("database unavailable")
+        st.error(str(exc))
+        return
+    except Exception:
+        LOG.exception("cannot load a draft")
+        st.error("Your assessment could not be loaded just now. Please try again in a moment.")
+        return
+    if draft is None:
+        st.error(
+            "No assessment has that resume code. Check it and try again (it is case sensitive)."
+        )
+        return
+    cur = state.attach(code, draft)
+    target = cur.first_open_pillar()
+    if cur.status == "complete":
+        nav.go_after_rerun("results")
+    nav.go_after_rerun(target.id if target and cur.editable else "finish")
