@@ -8,6 +8,8 @@ their turn instead of failing with "database is locked". Reads can ask for a def
 
 from __future__ import annotations
 
+import sqlite3
+import time
 import weakref
 from functools import cache
 from pathlib import Path
@@ -27,7 +29,6 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 # An arbitrary constant: the PostgreSQL advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x6D617475  # "matu"
-_SQLITE_PRAGMAS = ("journal_mode=WAL", f"busy_timeout={BUSY_TIMEOUT_MS}", "synchronous=NORMAL")
 _migrated: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
@@ -60,12 +61,31 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
+def _use_wal(dbapi_conn: Any) -> None:
+    """Switch a new database file to WAL (it stays so), waiting out other processes.
+
+    Switching needs the file to itself, and SQLite answers "database is locked" at once,
+    without its busy handler, when another process is using it at that moment (several
+    processes opening a new database together), so retry until the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy, not sqlite3, emits BEGIN
-        for pragma in _SQLITE_PRAGMAS:
-            dbapi_conn.execute(f"PRAGMA {pragma}")
+        dbapi_conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _use_wal(dbapi_conn)
+        dbapi_conn.execute("PRAGMA synchronous=NORMAL")
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
     @event.listens_for(engine, "begin")
@@ -74,14 +94,14 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
-    """An alembic configuration pointing at the migrations inside this package."""
+def alembic_config() -> Config:
+    """An alembic configuration pointing at the migrations inside this package.
+
+    The connection is passed in code (``cfg.attributes["connection"]``), so no URL, and no
+    password, is ever put in the configuration.
+    """
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    if engine is not None:
-        cfg.set_main_option(
-            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
-        )
     return cfg
 
 
@@ -125,7 +145,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     if revision == "head" and current == head_revision():
         _migrated.add(engine)
         return
-    cfg = alembic_config(engine)
+    cfg = alembic_config()
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
@@ -150,7 +170,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the database back to ``revision`` (for tests and emergencies)."""
-    cfg = alembic_config(engine)
+    cfg = alembic_config()
     with engine.connect() as conn, conn.begin():
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)

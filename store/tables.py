@@ -108,9 +108,7 @@ class Assessment(Base):
     organisation: Mapped[Organisation] = relationship()
     model_version: Mapped[ModelVersion] = relationship()
     workshop: Mapped[Workshop | None] = relationship(back_populates="assessments")
-    answers: Mapped[list[Answer]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
-    )
+    answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     targets: Mapped[list[Target]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 

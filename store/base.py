@@ -1,0 +1,192 @@
+"""The plumbing under `Store`: engine and migrations, transactions, model versions, rows.
+
+Every unit of work is one short transaction. On SQLite writes begin with ``BEGIN IMMEDIATE``
+and reads with a deferred ``BEGIN`` (see :mod:`store.db`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Self
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from questionnaire.schema import Model, Responses
+from scoring import score
+from store import records
+from store.db import make_engine, migrate
+from store.records import StoredAssessment
+from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
+
+Executor = Connection | Session
+
+
+def insert_ignore(conn: Executor, table: Any, values: dict[str, Any]) -> None:
+    """INSERT a row unless one with the same unique key exists (race-free on both backends)."""
+    dialect = postgresql if _dialect(conn) == "postgresql" else sqlite
+    conn.execute(dialect.insert(table).values(**values).on_conflict_do_nothing())
+
+
+def upsert(conn: Executor, table: Any, keys: dict[str, Any], values: dict[str, Any]) -> None:
+    """INSERT a row, or UPDATE ``values`` of the row with the same primary ``keys``."""
+    dialect = postgresql if _dialect(conn) == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(**keys, **values)
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=values))
+
+
+def _dialect(conn: Executor) -> str:
+    bind = conn.get_bind() if isinstance(conn, Session) else conn
+    return bind.dialect.name
+
+
+# Loads an assessment with everything needed to rebuild its Responses, in a fixed number of
+# queries however many assessments there are.
+WITH_CONTENT = (
+    selectinload(Assessment.organisation),
+    selectinload(Assessment.answers),
+    selectinload(Assessment.targets),
+)
+
+
+class StoreBase:
+    """Engine, transactions and the shared row helpers of :class:`store.Store`."""
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
+        self._owns_engine = engine is None
+        self.engine = engine if engine is not None else make_engine(url)
+        self._reader = self.engine.execution_options(read_only=True)
+        self._models: dict[int, tuple[Model, str, str]] = {}
+        migrate(self.engine)
+
+    def close(self) -> None:
+        """Release the engine's connections (when the store created the engine)."""
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """A session in one transaction, committed on success (``write=False``: read only)."""
+        with Session(self.engine if write else self._reader) as s, s.begin():
+            yield s
+
+    def model_of(self, conn: Executor, model_version_id: int) -> tuple[Model, str, str]:
+        """(Model, text, hash) of a stored model version, parsed once per store."""
+        found = self._models.get(model_version_id)
+        if found is None:
+            text, digest = conn.execute(
+                select(ModelVersion.text, ModelVersion.content_hash).where(
+                    ModelVersion.id == model_version_id
+                )
+            ).one()
+            found = (records.stored_model(text, digest), text, digest)
+            self._models[model_version_id] = found
+        return found
+
+    def model_version_id(self, conn: Executor, model: Model, text: str) -> int:
+        """The row id of a model version, stored first if new (keyed by its text's hash).
+
+        Raises:
+            ValueError: when ``text`` does not load as ``model``.
+        """
+        digest = records.sha256(text)
+        found = conn.scalar(select(ModelVersion.id).where(ModelVersion.content_hash == digest))
+        if found is not None:
+            return found
+        if records.stored_model(text, digest) != model:
+            raise ValueError(f"the text given for model {model.id} {model.version} is not its file")
+        values: dict[str, Any] = {"model_id": model.id, "version": model.version}
+        values["title"] = model.title
+        values |= {"content_hash": digest, "text": text, "created_at": utcnow()}
+        insert_ignore(conn, ModelVersion.__table__, values)
+        return conn.execute(
+            select(ModelVersion.id).where(ModelVersion.content_hash == digest)
+        ).scalar_one()
+
+    def organisation_id(self, conn: Executor, name: str) -> int:
+        """The row id of an organisation, stored first if new.
+
+        Raises:
+            ValueError: when the name is blank.
+        """
+        name = records.clean_organisation(name)
+        insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
+        return conn.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
+
+    def register_model(self, model: Model, text: str) -> int:
+        """Store a model version (keyed by the SHA-256 of its text) and return its row id.
+
+        Idempotent: the same text always gives the same id.
+
+        Raises:
+            ValueError: when ``text`` does not load as ``model``.
+        """
+        with self.engine.begin() as conn:
+            return self.model_version_id(conn, model, text)
+
+    def responses_of(self, s: Session, row: Assessment) -> tuple[Responses, str]:
+        """The Responses an assessment row holds, and its model's hash."""
+        model, _, digest = self.model_of(s, row.model_version_id)
+        responses = records.build_responses(
+            model,
+            row.organisation.name,
+            records.respondent_of(row.respondent_name, row.respondent_role, row.respondent_group),
+            row.assessed_on,
+            {a.question_id: (a.answer, a.note) for a in row.answers},
+            {t.pillar_id: t.level for t in row.targets},
+        )
+        return responses, digest
+
+    def stored(self, s: Session, row: Assessment) -> StoredAssessment:
+        """A StoredAssessment from its row, scored against its own model version."""
+        responses, digest = self.responses_of(s, row)
+        model = self.model_of(s, row.model_version_id)[0]
+        return StoredAssessment(
+            id=row.id,
+            uid=row.uid,
+            organisation=row.organisation.name,
+            assessed_on=row.assessed_on,
+            model_id=model.id,
+            model_version=model.version,
+            model_hash=digest,
+            respondent=responses.respondent,
+            source=row.source,
+            created_at=records.as_utc(row.created_at),
+            completed_at=records.as_utc(row.completed_at) if row.completed_at else None,
+            result=score(model, responses),
+        )
+
+    def add_assessment(
+        self, s: Session, responses: Responses, model_version_id: int, **columns: Any
+    ) -> int:
+        """Insert an assessment with its answers, notes and targets; returns its id."""
+        row = Assessment(
+            organisation_id=self.organisation_id(s, responses.organisation or ""),
+            model_version_id=model_version_id,
+            assessed_on=responses.assessed_on,
+            **records.respondent_columns(responses.respondent),
+            **columns,
+        )
+        questions = sorted(set(responses.answers) | set(responses.notes))
+        when = columns.get("updated_at") or utcnow()
+        row.answers = [
+            Answer(
+                question_id=q,
+                answer=responses.answers.get(q),
+                note=responses.notes.get(q),
+                updated_at=when,
+            )
+            for q in questions
+        ]
+        row.targets = [Target(pillar_id=p, level=lv) for p, lv in sorted(responses.targets.items())]
+        s.add(row)
+        s.flush()
+        return row.id

@@ -1,0 +1,205 @@
+"""Writing the database out: a JSON archive that imports back losslessly, and a CSV for
+spreadsheets.
+
+The JSON export holds every complete assessment (answers, notes, targets, respondent, dates,
+provenance) and the full text of every model version, so any old report can be rebuilt and
+``maturity import`` into an empty database gives back the same export, byte for byte. Drafts
+and abandoned assessments are not exported: they are work in progress tied to a resume code.
+
+The CSV has one row per assessment ("overall"), per pillar and per question of its model, so a
+spreadsheet can pivot on anything. User text is data: a cell that a spreadsheet would run as
+a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed
+with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+from sqlalchemy import select
+
+from questionnaire.schema import NA, UNKNOWN, Model
+from scoring.serialise import rounded
+from store.records import StoredAssessment
+from store.tables import ModelVersion
+
+if TYPE_CHECKING:
+    from store.repository import Store
+
+EXPORT_FORMAT = "maturity-export"
+EXPORT_VERSION = 1
+FORMATS = ("json", "csv")
+CSV_COLUMNS = (
+    "assessment",
+    "organisation",
+    "assessed_on",
+    "respondent_name",
+    "respondent_role",
+    "respondent_group",
+    "model_id",
+    "model_version",
+    "model_sha256",
+    "row",
+    "pillar",
+    "pillar_name",
+    "question",
+    "question_text",
+    "answer",
+    "answer_label",
+    "score",
+    "level",
+    "target_level",
+    "note",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_RESERVED_LABELS = {NA: "Not applicable", UNKNOWN: "Don't know"}
+
+
+def export(
+    store: Store, out: TextIO, *, format: str = "json", organisation: str | None = None
+) -> int:
+    """Write complete assessments (of one organisation, or all) to ``out``.
+
+    Args:
+        store: the database.
+        out: a text stream; for CSV open it with ``newline=""``.
+        format: ``"json"`` or ``"csv"``.
+        organisation: only this organisation's assessments (and the model versions they use).
+
+    Returns:
+        How many assessments were written.
+
+    Raises:
+        ValueError: for an unknown format.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}; choose json or csv")
+    assessments = sorted(
+        store.assessments(organisation),
+        key=lambda a: (a.organisation, a.date, a.created_at, a.uid),
+    )
+    if format == "csv":
+        write_csv(assessments, out)
+    else:
+        data = export_data(store, assessments, all_models=organisation is None)
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    return len(assessments)
+
+
+def export_data(
+    store: Store, assessments: list[StoredAssessment], *, all_models: bool
+) -> dict[str, Any]:
+    """The JSON export as plain data (``all_models``: also models no assessment uses)."""
+    used = {a.model_hash for a in assessments}
+    with store.session(write=False) as s:
+        rows = s.execute(
+            select(ModelVersion.model_id, ModelVersion.version, ModelVersion.title)
+            .add_columns(ModelVersion.content_hash, ModelVersion.text)
+            .order_by(ModelVersion.model_id, ModelVersion.version, ModelVersion.content_hash)
+        ).all()
+    models = [
+        {"id": r.model_id, "version": r.version, "title": r.title}
+        | {"sha256": r.content_hash, "text": r.text}
+        for r in rows
+        if all_models or r.content_hash in used
+    ]
+    return {
+        "format": EXPORT_FORMAT,
+        "format_version": EXPORT_VERSION,
+        "models": models,
+        "assessments": [assessment_record(a) for a in assessments],
+    }
+
+
+def _timestamp(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat() if value else None
+
+
+def _in_model_order(model: Model, values: dict[str, Any]) -> dict[str, Any]:
+    order = {q.id: i for i, (_, q) in enumerate(model.questions())}
+    return {k: values[k] for k in sorted(values, key=lambda k: (order.get(k, len(order)), k))}
+
+
+def assessment_record(a: StoredAssessment) -> dict[str, Any]:
+    """One assessment as the JSON export writes it."""
+    r = a.result.responses
+    model = a.result.model
+    pillar_order = [p.id for p in model.pillars]
+    return {
+        "uid": a.uid,
+        "organisation": a.organisation,
+        "model": {"id": a.model_id, "version": a.model_version, "sha256": a.model_hash},
+        "respondent": r.respondent.model_dump() if r.respondent else None,
+        "assessed_on": a.assessed_on.isoformat() if a.assessed_on else None,
+        "status": "complete",
+        "source": a.source,
+        "created_at": _timestamp(a.created_at),
+        "completed_at": _timestamp(a.completed_at),
+        "answers": _in_model_order(model, dict(r.answers)),
+        "notes": _in_model_order(model, dict(r.notes)),
+        "targets": {p: r.targets[p] for p in pillar_order if p in r.targets},
+    }
+
+
+def neutralise(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: formula-like text gets a leading apostrophe."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(_FORMULA_STARTS) or text.lstrip(" ").startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def csv_rows(a: StoredAssessment) -> list[dict[str, Any]]:
+    """The CSV rows of one assessment: overall, then each pillar followed by its questions."""
+    result, model = a.result, a.result.model
+    r = result.responses
+    respondent = r.respondent.model_dump() if r.respondent else {}
+    common = {
+        "assessment": a.id,
+        "organisation": a.organisation,
+        "assessed_on": a.date.isoformat(),
+        "respondent_name": respondent.get("name"),
+        "respondent_role": respondent.get("role"),
+        "respondent_group": respondent.get("group"),
+        "model_id": a.model_id,
+        "model_version": a.model_version,
+        "model_sha256": a.model_hash,
+    }
+    o = result.overall
+    rows = [common | {"row": "overall", "score": rounded(o.score), "level": o.level}]
+    for pr in result.pillars:
+        pillar = model.pillar(pr.id)
+        assert pillar is not None
+        rows.append(
+            common
+            | {"row": "pillar", "pillar": pr.id, "pillar_name": pr.name}
+            | {"score": rounded(pr.score), "level": pr.level, "target_level": pr.target_level}
+        )
+        for q in pillar.questions:
+            qr = result.question(q.id)
+            answer = qr.answer if qr else None
+            option = q.option(answer) if answer not in (None, NA, UNKNOWN) else None
+            label = option.label if option else _RESERVED_LABELS.get(answer or "")
+            rows.append(
+                common
+                | {"row": "question", "pillar": pr.id, "pillar_name": pr.name}
+                | {"question": q.id, "question_text": q.text, "answer": answer}
+                | {"answer_label": label, "score": rounded(qr.score) if qr else None}
+                | {"note": r.notes.get(q.id)}
+            )
+    return rows
+
+
+def write_csv(assessments: list[StoredAssessment], out: TextIO) -> None:
+    """Write the CSV export (every cell neutralised against formula injection)."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for a in assessments:
+        for row in csv_rows(a):
+            writer.writerow([neutralise(row.get(c)) for c in CSV_COLUMNS])
