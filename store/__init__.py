@@ -9,6 +9,8 @@ A stored assessment can stand in for a file wherever an earlier assessment is wa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from questionnaire.yamlio import InputError, Problem
 from scoring.result import Result
 from store.records import (
@@ -19,9 +21,22 @@ from store.records import (
     UnknownAssessment,
     UnknownDraft,
 )
-from store.repository import UNSET, Store
+
+if TYPE_CHECKING:
+    from store.repository import UNSET, Store
 
 STORED_PREFIX = "db:"
+
+
+def __getattr__(name: str) -> Any:
+    # SQLAlchemy takes about a third of a second to import; every `maturity` command loads
+    # this package to register its sub-commands, so the repository is imported on first use.
+    if name in ("Store", "UNSET"):
+        from store import repository
+
+        return getattr(repository, name)
+    raise AttributeError(f"module 'store' has no attribute {name!r}")
+
 
 __all__ = [
     "STORED_PREFIX",

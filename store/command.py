@@ -15,22 +15,24 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlalchemy.exc import ArgumentError, OperationalError
+from typing import TYPE_CHECKING
 
 from questionnaire.yamlio import InputError, Problem
-from store.db import DatabaseTooNew, current_revision, head_revision
-from store.exports import FORMATS
-from store.history import entry_to_dict, format_history, history
-from store.imports import load_model_file
-from store.repository import Store
 from store.settings import database_url
+
+if TYPE_CHECKING:
+    from store.repository import Store
+
+# The same as store.exports.FORMATS (a test keeps them equal); spelt out here so that
+# registering the commands does not import SQLAlchemy.
+FORMATS = ("json", "csv")
 
 MODEL_HELP = "model file (default: $MATURITY_MODEL or the bundled policing model)"
 
 
 def _where() -> str:
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
     try:
         return f"database {make_url(database_url()).render_as_string(hide_password=True)}"
@@ -41,6 +43,11 @@ def _where() -> str:
 @contextlib.contextmanager
 def open_store() -> Iterator[Store]:
     """The configured store; a URL that cannot be used is bad input (exit 2), not a bug."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from store.db import DatabaseTooNew
+    from store.repository import Store
+
     try:
         store = Store()
     except ArgumentError as exc:
@@ -58,6 +65,8 @@ def open_store() -> Iterator[Store]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import files; report each bad one and go on; exit 2 if any failed."""
+    from store.imports import load_model_file
+
     models = [load_model_file(m) for m in args.model or []]
     problems: list[Problem] = []
     with open_store() as store:
@@ -112,6 +121,8 @@ def resolve_organisation(store: Store, name: str) -> str:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Print an organisation's assessments over time."""
+    from store.history import entry_to_dict, format_history, history
+
     with open_store() as store:
         entries = history(store.assessments(resolve_organisation(store, args.organisation)))
     if args.json:
@@ -148,6 +159,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_db(args: argparse.Namespace) -> int:
     """Migrate the database and say where it stands."""
+    from store.db import current_revision, head_revision
+
     with open_store() as store:
         revision = current_revision(store.engine)
         counts = {s: store.count(s) for s in ("complete", "draft", "abandoned")}

@@ -85,3 +85,18 @@ def test_an_unreadable_model_stops_the_import_before_anything_is_stored(
     answers.write_text("model: tiny\norganisation: X\nanswers: {}\n", encoding="utf-8")
     assert main(["import", str(answers), "--model", str(tmp_path / "missing.yaml")]) == 2
     assert "missing.yaml: no such file" in capsys.readouterr().err
+
+
+def test_registering_the_commands_does_not_import_sqlalchemy():
+    import subprocess
+    import sys
+
+    code = "import sys, cli; cli._load_extra_commands(); cli.build_parser(); print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_export_formats_offered_are_the_ones_the_store_writes():
+    from store import command, exports
+
+    assert tuple(command.FORMATS) == tuple(exports.FORMATS)
