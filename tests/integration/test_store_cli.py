@@ -35,6 +35,7 @@ def test_every_setting_is_in_the_readme_configuration_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for s in SETTINGS:
         assert f"`{s.name}`" in readme, f"{s.name} is missing from the README"
+    assert markdown_table() in readme, "paste store.settings.markdown_table() into the README"
     assert setting("MATURITY_MODEL").default
     assert markdown_table().count("\n") == len(SETTINGS) + 2
 
