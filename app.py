@@ -6,4 +6,8 @@ page in its own module under ui/.
 
 from ui.frame import run
 
-run()
+# Streamlit (and AppTest) run this file as "__main__". The guard stops the app running when
+# something imports the file under another name, such as a process that multiprocessing
+# spawns while AppTest's run has left this file as sys.modules["__main__"].
+if __name__ == "__main__":
+    run()
