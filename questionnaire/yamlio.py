@@ -16,6 +16,7 @@ location (keys and indexes) back to the node, hence to a line and column.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -173,7 +174,10 @@ def parse(raw: bytes, path: str) -> tuple[Any, Node | None, list[Problem]]:
     """Parse one YAML or JSON document into (data, node tree, problems).
 
     Duplicate keys come back as problems so the caller can report them with the rest;
-    anything that stops the document being read at all is raised.
+    anything that stops the document being read at all is raised. A document that starts
+    with ``{`` or ``[`` is read as JSON (so JSON indented with tabs, which YAML forbids, and
+    numbers such as ``1e3`` mean what JSON says); its node tree, for locations, still comes
+    from the YAML parser.
 
     Raises:
         InputError: when the input cannot be read as one YAML or JSON document.
@@ -181,6 +185,50 @@ def parse(raw: bytes, path: str) -> tuple[Any, Node | None, list[Problem]]:
     text = _decode(raw, path)
     if not text.strip():
         raise InputError([Problem(path, None, None, "file is empty")])
+    if text.lstrip()[:1] in ("{", "["):
+        return _parse_json(text, path)
+    data, node, duplicates = _parse_yaml(text, path)
+    return data, node, duplicates
+
+
+def _parse_json(text: str, path: str) -> tuple[Any, Node | None, list[Problem]]:
+    repeated: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        repeated.extend(k for i, k in enumerate(keys) if k in keys[:i])
+        return dict(items)
+
+    try:
+        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem(path, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]
+        ) from None
+    except ValueError as exc:
+        raise InputError([Problem(path, None, None, f"not valid JSON: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(path, None, None, "nesting too deep to read")]) from None
+    # Valid JSON has tabs only between tokens, so turning each into a space keeps every
+    # column and lets the YAML parser supply line and column numbers.
+    try:
+        _, node, duplicates = _parse_yaml(text.replace("\t", " "), path)
+    except InputError as exc:
+        if not all(p.message.startswith("YAML error") for p in exc.problems):
+            raise  # too deep or too large: refused whichever way it is read
+        # Valid JSON that YAML reads differently: the values stand, without locations.
+        unplaced = [
+            Problem(path, None, None, f"key {k!r} appears twice in a mapping") for k in repeated
+        ]
+        return data, None, unplaced
+    return data, node, duplicates
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _parse_yaml(text: str, path: str) -> tuple[Any, Node | None, list[Problem]]:
     loader = _Loader(text)
     loader.duplicates = []
     try:

@@ -153,3 +153,35 @@ def test_merge_keys_and_small_aliases_are_fine():
     )
     model = model_from_text(text)
     assert [q.id for q in model.pillars[0].questions] == ["q", "q2"]
+
+
+def test_json_indented_with_tabs_is_read_as_json_with_locations(tiny_model):
+    from questionnaire.loader import responses_from_text
+
+    text = '{\n\t"model": "tiny",\n\t"answers": {\n\t\t"gov-policy": "maybe"\n\t}\n}\n'
+    with pytest.raises(InputError) as caught:
+        responses_from_text(text, tiny_model, "r.json")
+    assert str(caught.value).startswith(
+        "r.json:4:17: answers.gov-policy: question 'gov-policy' has no option 'maybe'"
+    )
+    ok = text.replace("maybe", "draft")
+    assert responses_from_text(ok, tiny_model).answers == {"gov-policy": "draft"}
+
+
+def test_broken_json_is_reported_as_json_at_its_line():
+    with pytest.raises(InputError, match=r"^m.json:2:1: not valid JSON: "):
+        model_from_text('{"id": "x",\n', "m.json")
+
+
+def test_json_duplicate_keys_are_located():
+    with pytest.raises(InputError, match=r"m.json:1:13: key 'id' appears twice"):
+        model_from_text('{"id": "x", "id": "y"}', "m.json")
+
+
+def test_json_numbers_mean_what_json_says():
+    from questionnaire.yamlio import parse
+
+    data, _, _ = parse(b'{"a": 1e2, "b": NaN}'.replace(b', "b": NaN', b""), "x.json")
+    assert data == {"a": 100.0}
+    with pytest.raises(InputError, match="NaN is not a number JSON allows"):
+        parse(b'{"a": NaN}', "x.json")
