@@ -44,6 +44,23 @@ class Frozen(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        # In YAML `description:` or `rules:` with nothing after it is null; for a key that
+        # has a default, the author means "none", so null takes the default ("" or []).
+        if not isinstance(data, dict):
+            return data
+        drop = [
+            name
+            for name, field in cls.model_fields.items()
+            if name in data
+            and data[name] is None
+            and not field.is_required()
+            and (field.default_factory is not None or field.default is not None)
+        ]
+        return {k: v for k, v in data.items() if k not in drop} if drop else data
+
 
 class Level(Frozen):
     """One step of the maturity scale."""

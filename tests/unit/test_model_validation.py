@@ -185,3 +185,13 @@ def test_json_numbers_mean_what_json_says():
     assert data == {"a": 100.0}
     with pytest.raises(InputError, match="NaN is not a number JSON allows"):
         parse(b'{"a": NaN}', "x.json")
+
+
+def test_an_empty_optional_key_takes_its_default():
+    text = DEFAULT_TINY.replace("title: T\n", "title: T\ndescription:\nrules:\nsources:\n")
+    text = text.replace(
+        "    name: P\n", "    name: P\n    description:\n    next_steps:\n    weight:\n"
+    )
+    model = model_from_text(text)
+    assert model.description == "" and model.rules == [] and model.sources == []
+    assert model.pillars[0].next_steps == [] and model.pillars[0].weight == 1
