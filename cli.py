@@ -13,8 +13,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from questionnaire.loader import default_model_path, load_model, load_responses
-from questionnaire.schema import Model, Responses
+from questionnaire.loader import default_model_path, load_model, load_responses, version_warning
+from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
 from scoring import result_to_dict, score
 from scoring.result import Result
@@ -32,17 +32,10 @@ def _model(args: argparse.Namespace) -> Model:
 
 def _scored(path: str, model: Model) -> Result:
     responses = load_responses(path, model)
-    _warn_version(path, responses, model)
+    warning = version_warning(path, responses, model)
+    if warning:
+        print(warning, file=sys.stderr)
     return score(model, responses)
-
-
-def _warn_version(path: str, responses: Responses, model: Model) -> None:
-    if responses.model_version and responses.model_version != model.version:
-        print(
-            f"{path}: warning: answers were given for version {responses.model_version} of "
-            f"{model.id}; scored against version {model.version}",
-            file=sys.stderr,
-        )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

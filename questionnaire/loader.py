@@ -125,6 +125,20 @@ def responses_from_text(raw: bytes | str, model: Model, path: str = "<responses>
     return responses
 
 
+def version_warning(path: str | Path, responses: Responses, model: Model) -> str | None:
+    """A warning when answers name a model version other than the one scoring them.
+
+    The contract makes a different version a warning, not an error: questions are matched
+    by id, and an unknown id is already an error of its own.
+    """
+    if responses.model_version and responses.model_version != model.version:
+        return (
+            f"{path}: warning: answers were given for version {responses.model_version} of "
+            f"{model.id}; scored against version {model.version}"
+        )
+    return None
+
+
 def response_problems(model: Model, data: dict[str, Any]) -> list[tuple[Loc, str, bool]]:
     """Problems of responses given as plain data against a model: (loc, message, at_key)."""
     problems: list[tuple[Loc, str, bool]] = []

@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from questionnaire.loader import default_model_path, load_model, load_responses
-from questionnaire.schema import Model, Responses
+from questionnaire.loader import default_model_path, load_model, load_responses, version_warning
+from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
 from scoring import score
 from scoring.result import Result
@@ -69,15 +69,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=cmd_report)
 
 
-def _warn_version(path: str, responses: Responses, model: Model) -> None:
-    if responses.model_version and responses.model_version != model.version:
-        print(
-            f"{path}: warning: answers were given for version {responses.model_version} of "
-            f"{model.id}; scored against version {model.version}",
-            file=sys.stderr,
-        )
-
-
 def _score_file(path: str, model: Model, *, hint: bool = False) -> Result:
     try:
         responses = load_responses(path, model)
@@ -94,7 +85,9 @@ def _score_file(path: str, model: Model, *, hint: bool = False) -> Result:
             )
             raise InputError(exc.problems) from None
         raise
-    _warn_version(path, responses, model)
+    warning = version_warning(path, responses, model)
+    if warning:
+        print(warning, file=sys.stderr)
     return score(model, responses)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,25 @@ def skip_or_fail(variable: str, reason: str) -> None:
 def tiny_model() -> Model:
     """The two-pillar fixture model the engine tests use."""
     return load_model(FIXTURES / "tiny-model.yaml")
+
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each backend (PostgreSQL: a fresh schema, dropped afterwards).
+
+    Without a PostgreSQL server the PostgreSQL case skips, or fails when CI requires it.
+    """
+    from store.testing import postgres_configured, temporary_database
+
+    if request.param == "postgresql" and not postgres_configured():
+        skip_or_fail(
+            "MATURITY_REQUIRE_POSTGRES", "no PostgreSQL server configured (run under pg_virtualenv)"
+        )
+    with temporary_database(request.param, tmp_path) as database:
+        yield database

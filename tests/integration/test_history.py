@@ -16,23 +16,17 @@ weighs 3 within governance; data-catalogue weighs 0):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, skip_or_fail
+from conftest import FIXTURES
 
 from cli import main
 from store import Store
 from store.history import history
-from store.testing import postgres_configured, temporary_database
 
 TINY = str(FIXTURES / "tiny-model.yaml")
 TINY_11 = str(FIXTURES / "tiny-model-1.1.yaml")
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-]
 FILES = {
     # written in this order, imported newest first: history must sort by date
     "2026.yaml": 'model_version: "1.1.0"\nassessed_on: 2026-11-01\n'
@@ -49,15 +43,11 @@ FILES = {
 }
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch) -> Iterator[str]:
-    if request.param == "postgresql" and not postgres_configured():
-        skip_or_fail(
-            "MATURITY_REQUIRE_POSTGRES", "no PostgreSQL server configured (run under pg_virtualenv)"
-        )
-    with temporary_database(request.param, tmp_path) as url:
-        monkeypatch.setenv("MATURITY_DATABASE_URL", url)
-        yield url
+@pytest.fixture
+def db(url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The database the CLI uses in this test, on each backend."""
+    monkeypatch.setenv("MATURITY_DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, skip_or_fail
+from conftest import FIXTURES
 from sqlalchemy import text
 
 from questionnaire.schema import Model, Respondent
@@ -22,23 +21,6 @@ from store import (
     resolve_previous,
 )
 from store.imports import load_model_file
-from store.testing import postgres_configured, temporary_database
-
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-]
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database on each backend (PostgreSQL: a fresh schema, dropped afterwards)."""
-    if request.param == "postgresql" and not postgres_configured():
-        skip_or_fail(
-            "MATURITY_REQUIRE_POSTGRES", "no PostgreSQL server configured (run under pg_virtualenv)"
-        )
-    with temporary_database(request.param, tmp_path) as database:
-        yield database
 
 
 @pytest.fixture

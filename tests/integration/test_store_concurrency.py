@@ -11,34 +11,17 @@ import multiprocessing
 import sys
 import threading
 import types
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, skip_or_fail
+from conftest import FIXTURES
 
 from store import Store
 from store.imports import load_model_file
-from store.testing import postgres_configured, temporary_database
 
 WORKERS = 8
 DRAFTS_EACH = 6
 ANSWERS = {"gov-policy": "draft", "gov-review": "sometimes", "data-quality": "good"}
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-]
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not postgres_configured():
-        skip_or_fail(
-            "MATURITY_REQUIRE_POSTGRES", "no PostgreSQL server configured (run under pg_virtualenv)"
-        )
-    with temporary_database(request.param, tmp_path) as database:
-        yield database
 
 
 def write_many(

@@ -3,13 +3,11 @@ with nothing lost, and the schema the code declares is exactly the one the migra
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import skip_or_fail
 from sqlalchemy import inspect, text
 
 from store import Store
@@ -22,12 +20,7 @@ from store.db import (
     migrate,
 )
 from store.tables import Base
-from store.testing import postgres_configured, temporary_database
 
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-]
 TABLES = {
     "alembic_version",
     "organisations",
@@ -38,16 +31,6 @@ TABLES = {
     "workshops",
     "agreed_answers",
 }
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not postgres_configured():
-        skip_or_fail(
-            "MATURITY_REQUIRE_POSTGRES", "no PostgreSQL server configured (run under pg_virtualenv)"
-        )
-    with temporary_database(request.param, tmp_path) as database:
-        yield database
 
 
 @pytest.fixture

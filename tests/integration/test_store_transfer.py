@@ -6,11 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, skip_or_fail
+from conftest import FIXTURES
 
 from cli import main
 from questionnaire.schema import Respondent
@@ -18,25 +17,11 @@ from questionnaire.yamlio import InputError
 from store import Store
 from store.exports import neutralise
 from store.imports import load_model_file
-from store.testing import postgres_configured, temporary_database
+from store.testing import temporary_database
 
 TINY = str(FIXTURES / "tiny-model.yaml")
 TINY_11 = str(FIXTURES / "tiny-model-1.1.yaml")
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-]
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx", "  =1+1"]
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not postgres_configured():
-        skip_or_fail(
-            "MATURITY_REQUIRE_POSTGRES", "no PostgreSQL server configured (run under pg_virtualenv)"
-        )
-    with temporary_database(request.param, tmp_path) as database:
-        yield database
 
 
 @pytest.fixture
