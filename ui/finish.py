@@ -7,7 +7,7 @@ import logging
 import streamlit as st
 
 from questionnaire.schema import UNKNOWN
-from ui import nav, state
+from ui import details, nav, state
 from ui.questionnaire import progress
 from ui.resources import get_store
 from ui.text import md_escape, plural
@@ -29,9 +29,10 @@ def render() -> None:
         nav.link(pages.results, "See the results", icon=":material/insights:")
         return
     if cur.status != "draft":
-        st.warning(f"This assessment was {cur.status}, so it cannot be finished.")
+        st.warning(f"This assessment was {cur.status_words}, so it cannot be finished.")
         return
     progress(cur)
+    details.edit_details(cur)
     missing = cur.unanswered()
     if not missing:
         st.success("Every question has an answer.")
@@ -71,6 +72,8 @@ def render() -> None:
     ):
         finish(cur)
         nav.go(pages.results)
+    st.divider()
+    details.discard(cur)
 
 
 def finish(cur: state.Current) -> None:

@@ -62,6 +62,11 @@ def resume_from_url() -> None:
         if cur is None:
             del st.query_params["resume"]
         return
+    if draft.status == "abandoned":
+        state.flash(state.DISCARDED, "info")
+        if cur is None:
+            del st.query_params["resume"]
+        return
     state.attach(code, draft)
 
 

@@ -76,7 +76,7 @@ def render(pillar_id: str) -> None:
     progress(cur)
     if not cur.editable:
         st.info(
-            f"This assessment is {cur.status}, so its answers can no longer change. "
+            f"This assessment was {cur.status_words}, so its answers can no longer change. "
             "Start a new assessment to answer again."
         )
     for number, question in enumerate(pillar.questions, start=1):
@@ -244,11 +244,12 @@ def _saved(write: Callable[[], None]) -> bool:
     try:
         write()
     except DraftClosed:
-        state.flash("This assessment is finished, so its answers can no longer change.")
         cur = state.current()
         draft = get_store().load_draft(cur.code) if cur else None
         if cur is not None and draft is not None:
-            state.attach(cur.code, draft)  # show it as it now is: finished, read-only
+            cur = state.attach(cur.code, draft)  # show it as it now is: read-only
+        words = cur.status_words if cur is not None else "finished"
+        state.flash(f"This assessment was {words}, so its answers can no longer change.")
         return False
     except Exception:
         LOG.exception("cannot save")

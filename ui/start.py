@@ -8,14 +8,13 @@ import logging
 
 import streamlit as st
 
-from questionnaire.schema import Respondent
 from ui import nav, state
+from ui.details import GROUPS, group_label, respondent_from
 from ui.models import model_for_new_assessments
 from ui.resources import DatabaseUnavailable, ModelChoice, get_store
 from ui.text import md_escape, plural
 
 LOG = logging.getLogger("ui")
-GROUPS = ("leadership", "frontline", "specialist")
 
 
 def render() -> None:
@@ -57,7 +56,9 @@ def carry_on(cur: state.Current) -> None:
             if st.button("Carry on where you left off", key="carry-on", type="primary"):
                 nav.go(page)
         else:
-            st.markdown(f"The assessment for **{md_escape(cur.organisation)}** is {cur.status}.")
+            st.markdown(
+                f"The assessment for **{md_escape(cur.organisation)}** was {cur.status_words}."
+            )
             if cur.status == "complete":
                 nav.link(pages.results, "See its results", icon=":material/insights:")
 
@@ -98,7 +99,7 @@ def new_assessment(choice: ModelChoice | None) -> None:
             "Your group (optional)",
             GROUPS,
             index=None,
-            format_func=str.capitalize,
+            format_func=group_label,
             key="start-group",
             placeholder="Choose, or type your own",
             accept_new_options=True,
@@ -114,12 +115,7 @@ def new_assessment(choice: ModelChoice | None) -> None:
     if not (organisation or "").strip():
         st.error("Enter the organisation's name to start.")
         return
-    given = Respondent(
-        name=(name or "").strip() or None,
-        role=(role or "").strip() or None,
-        group=(group or "").strip() or None,
-    )
-    respondent = None if given == Respondent() else given
+    respondent = respondent_from(name, role, group)
     store = get_store()
     try:
         code = store.start_draft(
@@ -176,6 +172,9 @@ def resume_form() -> None:
         st.error(
             "No assessment has that resume code. Check it and try again (it is case sensitive)."
         )
+        return
+    if draft.status == "abandoned":
+        st.info(state.DISCARDED)
         return
     cur = state.attach(code, draft)
     target = cur.first_open_pillar()

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 CURRENT = "current"
 FLASH = "flash"
 RESUME = "resume"
-WIDGET_PREFIXES = ("answer-", "note-", "target-")
+WIDGET_PREFIXES = ("answer-", "note-", "target-", "details-", "discard-")
+# What people read for a stored status: an assessment "was finished" or "was discarded".
+STATUS_WORDS = {"draft": "in progress", "complete": "finished", "abandoned": "discarded"}
+DISCARDED = (
+    "The assessment with that resume code was discarded, so it cannot be resumed. "
+    "Start a new assessment to answer again."
+)
 
 
 @dataclass
@@ -57,6 +63,11 @@ class Current:
             notes=dict(draft.notes),
             targets=dict(draft.targets),
         )
+
+    @property
+    def status_words(self) -> str:
+        """The status in plain words: "in progress", "finished" or "discarded"."""
+        return STATUS_WORDS.get(self.status, self.status)
 
     @property
     def editable(self) -> bool:
@@ -125,7 +136,7 @@ def detach() -> None:
 
 
 def forget_widgets() -> None:
-    """Drop question widget values, so another draft's answers are never shown."""
+    """Drop question and details widget values, so another draft's answers are never shown."""
     for key in list(st.session_state.keys()):
         if isinstance(key, str) and key.startswith(WIDGET_PREFIXES):
             del st.session_state[key]

@@ -1,0 +1,185 @@
+"""Changing an open draft's details (organisation, respondent, date) and discarding it.
+
+Both are explicit commits, drawn on the Check-and-finish page: the details are a form saved
+through ``Store.update_details`` (the session copy changes only once the store has it), and
+discarding asks for a tick before it calls ``Store.abandon``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+import streamlit as st
+
+from questionnaire.schema import Respondent
+from ui import nav, state
+from ui.resources import DatabaseUnavailable, get_store
+from ui.text import md_escape
+
+LOG = logging.getLogger("ui")
+GROUPS = ("leadership", "frontline", "specialist")
+CLOSED = "This assessment was {status} elsewhere, so it can no longer change."
+
+
+def respondent_from(name: str | None, role: str | None, group: str | None) -> Respondent | None:
+    """Who answered, from the form's fields (blanks dropped; None when all are blank)."""
+    given = Respondent(
+        name=(name or "").strip() or None,
+        role=(role or "").strip() or None,
+        group=(group or "").strip() or None,
+    )
+    return None if given == Respondent() else given
+
+
+def group_label(group: str) -> str:
+    """A group as shown in the select box: the offered ones capitalised, others as typed."""
+    return group.capitalize() if group in GROUPS else group
+
+
+def edit_details(cur: state.Current) -> None:
+    """The form that changes the organisation, respondent and date of an open draft."""
+    who = cur.respondent or Respondent()
+    groups = list(GROUPS)
+    if who.group and who.group not in groups:
+        groups.append(who.group)
+    with st.expander("Assessment details: organisation, who answered and the date"):
+        with st.form("details-form", border=False):
+            organisation = st.text_input(
+                "Organisation (for example, the name of the force)",
+                value=cur.organisation,
+                key="details-organisation",
+                max_chars=200,
+            )
+            name = st.text_input(
+                "Your name (optional)", value=who.name or "", key="details-name", max_chars=200
+            )
+            role = st.text_input(
+                "Your role (optional)", value=who.role or "", key="details-role", max_chars=200
+            )
+            group = st.selectbox(
+                "Your group (optional)",
+                groups,
+                index=groups.index(who.group) if who.group else None,
+                format_func=group_label,
+                key="details-group",
+                placeholder="Choose, or type your own",
+                accept_new_options=True,
+            )
+            assessed_on = st.date_input(
+                "Date of the assessment",
+                value=cur.assessed_on,
+                key="details-date",
+                format="DD/MM/YYYY",
+            )
+            submitted = st.form_submit_button("Save the details", icon=":material/save:")
+        if submitted:
+            save_details(
+                cur,
+                organisation,
+                respondent_from(name, role, group),
+                assessed_on if isinstance(assessed_on, dt.date) else None,
+            )
+
+
+def save_details(
+    cur: state.Current,
+    organisation: str | None,
+    respondent: Respondent | None,
+    assessed_on: dt.date | None,
+) -> None:
+    """Save the changed details to the store, then to the session copy, and redraw."""
+    from store.records import DraftClosed
+
+    cleaned = (organisation or "").strip()
+    if not cleaned:
+        st.error("Enter the organisation's name. An assessment cannot be saved without one.")
+        return
+    changes: dict[str, Any] = {}
+    if cleaned != cur.organisation:
+        changes["organisation"] = cleaned
+    if respondent != cur.respondent:
+        changes["respondent"] = respondent
+    if assessed_on != cur.assessed_on:
+        changes["assessed_on"] = assessed_on
+    if not changes:
+        st.info("Nothing has changed, so there was nothing to save.")
+        return
+    try:
+        get_store().update_details(cur.code, **changes)
+    except DraftClosed:
+        reload(cur)
+        latest = state.current() or cur
+        state.flash(CLOSED.format(status=latest.status_words), "info")
+        st.rerun()
+    except DatabaseUnavailable as exc:
+        LOG.exception("database unavailable")
+        st.error(str(exc))
+        return
+    except Exception:
+        LOG.exception("cannot save the details")
+        st.error("The details could not be saved just now. Please try again in a moment.")
+        return
+    cur.organisation = cleaned
+    cur.respondent = respondent
+    cur.assessed_on = assessed_on
+    state.flash("The assessment details are saved.", "success")
+    st.rerun()  # the sidebar, drawn before this page, shows the organisation
+
+
+def discard(cur: state.Current) -> None:
+    """The deliberate way to give up a draft: a tick to confirm, then a button."""
+    with st.expander("Discard this assessment"):
+        st.markdown(
+            f"Discarding the assessment for **{md_escape(cur.organisation)}** stops it for good: "
+            "it cannot be resumed, changed or finished, and it is left out of results and "
+            "history. Anyone holding its resume link will be told it was discarded."
+        )
+        confirmed = st.checkbox(
+            "I understand that a discarded assessment cannot be resumed", key="discard-confirm"
+        )
+        if not st.button("Discard this assessment", key="discard", icon=":material/delete:"):
+            return
+        if not confirmed:
+            st.error("Tick the box above to confirm that you want to discard this assessment.")
+            return
+        abandon(cur)
+
+
+def abandon(cur: state.Current) -> None:
+    """Mark the draft abandoned, forget it in this session and go back to the Start page."""
+    from store.records import DraftClosed
+
+    pages = nav.pages()
+    try:
+        get_store().abandon(cur.code)
+    except DraftClosed:
+        reload(cur)
+        latest = state.current() or cur
+        state.flash(CLOSED.format(status=latest.status_words), "info")
+        st.rerun()
+    except DatabaseUnavailable as exc:
+        LOG.exception("database unavailable")
+        st.error(str(exc))
+        return
+    except Exception:
+        LOG.exception("cannot discard")
+        st.error("The assessment could not be discarded just now. Please try again in a moment.")
+        return
+    state.detach()
+    if "resume" in st.query_params:
+        del st.query_params["resume"]
+    state.flash(
+        f"The assessment for {md_escape(cur.organisation)} has been discarded. You can start "
+        "a new one below.",
+        "success",
+    )
+    nav.go(pages.start)
+
+
+def reload(cur: state.Current) -> None:
+    """Replace the session copy with the stored draft as it now is."""
+    draft = get_store().load_draft(cur.code)
+    if draft is not None:
+        state.attach(cur.code, draft)
