@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from questionnaire.loader import default_model_path, load_model, load_responses, version_warning
 from questionnaire.schema import Model
@@ -92,27 +90,14 @@ def _score_file(path: str, model: Model, *, hint: bool = False) -> Result:
 
 
 def _from_store(value: str) -> Result:
-    """An earlier assessment named by something other than a file (an id in the store)."""
-    try:
-        store = importlib.import_module("store")
-    except ImportError:
-        store = None
-    resolve = getattr(store, "resolve_previous", None)
-    is_stored = getattr(store, "is_stored_reference", None)
-    if resolve is None or (is_stored is not None and not is_stored(value)):
-        raise InputError([Problem(value, None, None, "no such file")])
-    try:
-        found: Any = resolve(value)
-    except LookupError:
+    """An earlier assessment kept in the database, named ``db:<id>``."""
+    from store import is_stored_reference, resolve_previous
+
+    if not is_stored_reference(value):
         raise InputError(
-            [Problem(value, None, None, "no such file or stored assessment")]
-        ) from None
-    if isinstance(found, Result):
-        return found
-    if isinstance(found, tuple) and len(found) == 2:
-        model, responses = found
-        return score(model, responses)
-    raise InputError([Problem(value, None, None, "no such file or stored assessment")])
+            [Problem(value, None, None, "no such file (a stored assessment is named db:<id>)")]
+        )
+    return resolve_previous(value)
 
 
 def _previous(args: argparse.Namespace, model: Model) -> list[Result]:
