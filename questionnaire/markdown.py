@@ -12,21 +12,28 @@ from questionnaire.schema import CapRule, Model, Option, Pillar, Question
 
 __all__ = ["md_escape", "md_url", "render_markdown"]
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# ``~`` too: ``~~x~~`` is struck through and a line starting ``~~~`` opens a code block that
+# swallows the rest of the document. ``$`` starts GitHub's maths.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+# ``&`` only where it would start an entity (``&lt;`` shows ``<``); ``R&D`` stays readable.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# Only at the start of a line, and only when followed by a space: "# x", "- x", "1. x".
-_LEADING_MARK = re.compile(r"^(#{1,6}|[+\-])(?=\s|$)")
+# Only at the start of a line: "# x", "- x", "+ x" and "1. x" (followed by a space), and a
+# hyphen before another hyphen, so "---" cannot become a horizontal rule.
+_LEADING_MARK = re.compile(r"^(#{1,6}(?=\s|$)|\+(?=\s|$)|-(?=[\s-]|$))")
 _LEADING_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _DONT_KNOW = '"don\'t know", which scores 0 and is reported as a gap in knowledge'
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def md_escape(text: str) -> str:
     """Escape model text so it reads literally in Markdown, including inside a table cell.
 
-    Markdown's inline markers (backslash, backtick, ``*``, ``_``, brackets, angle brackets) and
-    the table separator ``|`` get a backslash; line breaks become ``<br>`` so a table row stays on
-    one line; a leading ``# ``, ``- ``, ``+ `` or ``1. `` is escaped so it cannot start a
-    heading or a list.
+    Markdown's inline markers (backslash, backtick, ``*``, ``_``, ``~``, ``$``, brackets, angle
+    brackets, and ``&`` where it would start an entity) and the table separator ``|`` get a
+    backslash; line breaks become ``<br>`` so a table row stays on one line; a leading ``# ``,
+    ``- ``, ``+ ``, ``--`` or ``1. `` is escaped so it cannot start a heading, a list or a
+    rule.
 
     Args:
         text: Text from a model (or any user-supplied text).
@@ -35,6 +42,7 @@ def md_escape(text: str) -> str:
         The escaped text.
     """
     escaped = _SPECIAL.sub(r"\\\1", text.strip())
+    escaped = _ENTITY.sub(r"\\&", escaped)
     escaped = _LEADING_MARK.sub(r"\\\1", escaped)
     escaped = _LEADING_NUMBER.sub(r"\1\\\2", escaped)
     return _LINE_BREAK.sub("<br>", escaped)
@@ -47,9 +55,17 @@ def md_url(url: str) -> str:
         url: An http(s) address.
 
     Returns:
-        The address, safe to place inside ``[title](...)``.
+        The address, safe to place inside ``[title](...)``. A backslash is encoded too, so it
+        cannot escape the closing bracket.
     """
-    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), (" ", "%20")):
+    for char, code in (
+        ("\\", "%5C"),
+        ("(", "%28"),
+        (")", "%29"),
+        ("<", "%3C"),
+        (">", "%3E"),
+        (" ", "%20"),
+    ):
         url = url.replace(char, code)
     return url
 
@@ -151,7 +167,9 @@ def _sources(model: Model) -> list[str]:
     lines = ["## Sources", ""]
     for source in model.sources:
         title = md_escape(source.title)
-        entry = f"[{title}]({md_url(source.url)})" if source.url else title
+        # The schema allows only http(s) addresses; anything else is never made a link.
+        linked = source.url and _WEB.match(source.url)
+        entry = f"[{title}]({md_url(source.url)})" if source.url and linked else title
         publisher = f", {md_escape(source.publisher)}" if source.publisher else ""
         lines.append(f"- **{md_escape(source.id)}** {entry}{publisher}.")
     return lines

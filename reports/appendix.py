@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlab.platypus import Flowable, PageBreak
 
 from reports import palette
@@ -9,6 +11,7 @@ from reports.blocks import Context, keep, p, rule
 from reports.text import answer_label, end_sentence, fmt_score, para_text
 
 _MUTED = palette.MUTED
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def appendix(ctx: Context) -> list[Flowable]:
@@ -79,6 +82,10 @@ def sources(ctx: Context) -> list[Flowable]:
             parts.append(end_sentence(para_text(source.publisher)))
         if source.url:
             url = para_text(source.url)
-            parts.append(f"<link href=\"{url}\" color='{palette.TEAL}'>{url}</link>")
+            # The schema allows only http(s) addresses; anything else is never made a link.
+            if _WEB.match(source.url):
+                parts.append(f"<link href=\"{url}\" color='{palette.TEAL}'>{url}</link>")
+            else:
+                parts.append(url)
         out.append(p(" ".join(parts), st.item))
     return out

@@ -150,7 +150,9 @@ def neutralise(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
-    if text.startswith(_FORMULA_STARTS) or text.lstrip(" ").startswith(_FORMULA_STARTS):
+    # After any leading whitespace too (spaces, line breaks, no-break spaces): some
+    # spreadsheets trim it before deciding whether a cell is a formula.
+    if text.startswith(_FORMULA_STARTS) or text.lstrip().startswith(_FORMULA_STARTS):
         return "'" + text
     return text
 

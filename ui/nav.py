@@ -16,6 +16,7 @@ from streamlit.navigation.page import StreamlitPage
 from questionnaire.schema import Model
 from ui.resources import DatabaseUnavailable
 from ui.state import Current
+from ui.text import md_escape
 
 LOG = logging.getLogger("ui")
 PAGES = "_pages"
@@ -94,7 +95,8 @@ def build_pages(cur: Current | None) -> Pages:
             complete = cur.answered(pillar) == len(pillar.questions)
             pillars[pillar_id] = st.Page(
                 guarded(questionnaire.page_for(pillar_id)),
-                title=pillar.name,
+                # The navigation menu renders page titles as Markdown (images included).
+                title=md_escape(pillar.name),
                 url_path=path,
                 icon=":material/check_circle:" if complete else ":material/radio_button_unchecked:",
             )
