@@ -262,6 +262,11 @@ def _locate(path: str, root: Any, loc: Loc, message: str, *, at_key: bool = Fals
     node = key_node_at(root, loc) if at_key else None
     if node is None:
         node, _ = node_at(root, loc)
+        key = key_node_at(root, loc) if loc else None
+        if node is not None and key is not None and node.start_mark.index < key.start_mark.index:
+            # The value is an alias (`eth-board: *best`): its node is the anchored one,
+            # earlier in the file; the problem is where the alias is used.
+            node = key
     where = _dotted(loc)
     return located(path, node, f"{where}: {message}" if where else message)
 

@@ -81,6 +81,26 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        # PyYAML's constructors raise plain Python errors for some values that parse but
+        # cannot be built: `2026-02-30` (no such date), `!!int abc`, `!!timestamp x`,
+        # `!!set [a]`. Turn them into a YAML error at the value, like any other.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError, IndexError, KeyError) as exc:
+            tag = node.tag.rsplit(":", 1)[-1]
+            what = _TAG_NAMES.get(tag, f"!!{tag}")
+            value = f" {node.value!r}" if isinstance(node, ScalarNode) else ""
+            detail = "" if isinstance(exc, AttributeError | TypeError | KeyError) else f" ({exc})"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read{value} as {what}{detail}", node.start_mark
+            ) from None
+
+
+_TAG_NAMES = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "true/false"}
+
 
 # Replace the YAML 1.1 boolean resolver (yes/no/on/off) with the YAML 1.2 one.
 _Loader.yaml_implicit_resolvers = {
@@ -251,6 +271,11 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, Node | None, list[Problem]]:
         raise InputError([Problem(path, None, None, f"YAML error: {exc}")]) from None
     except RecursionError:
         raise InputError([Problem(path, None, None, "nesting too deep to read")]) from None
+    except (ValueError, TypeError, AttributeError, OverflowError, IndexError, KeyError) as exc:
+        # A value built after its node (e.g. `!!set [a]`), so no single node to blame.
+        raise InputError(
+            [Problem(path, None, None, f"YAML error: cannot read the document: {exc}")]
+        ) from None
     finally:
         loader.dispose()
     return data, node, [located(path, n, msg) for n, msg in loader.duplicates]

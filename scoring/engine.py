@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from fractions import Fraction
+from functools import lru_cache
 
 from questionnaire.schema import NA, UNKNOWN, CapRule, FlagRule, Model, Pillar, Responses
 from scoring.result import (
@@ -29,18 +31,38 @@ from scoring.result import (
 )
 
 
-def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
-    """Mean of (weight, value) pairs with weight > 0; None when there are none."""
-    total_weight = 0.0
-    total = 0.0
+def _exact(number: float | Fraction) -> Fraction:
+    """A number as the decimal its author wrote (0.1 is 1/10, not the nearest binary float)."""
+    return number if isinstance(number, Fraction) else _decimal_fraction(float(number))
+
+
+@lru_cache(maxsize=4096)
+def _decimal_fraction(number: float) -> Fraction:
+    return Fraction(repr(number))
+
+
+def _exact_mean(pairs: Iterable[tuple[float, float | Fraction]]) -> Fraction | None:
+    """Exact mean of (weight, value) pairs with weight > 0; None when there are none.
+
+    Exact arithmetic keeps a score that is on a level's `min_score` by hand on it: with
+    floats, weights 0.1 and 0.2 on two answers of 45 give 44.99999999999999, one level down.
+    """
+    total_weight = Fraction(0)
+    total = Fraction(0)
     for weight, value in pairs:
         if weight > 0:
-            total_weight += weight
-            total += weight * value
+            w = _exact(weight)
+            total_weight += w
+            total += w * _exact(value)
     if total_weight == 0:
         return None
-    # Clamp away floating-point drift so a mean of 100s is exactly 100.
-    return min(100.0, max(0.0, total / total_weight))
+    return min(Fraction(100), max(Fraction(0), total / total_weight))
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Mean of (weight, value) pairs with weight > 0; None when there are none."""
+    mean = _exact_mean(pairs)
+    return None if mean is None else float(mean)
 
 
 def _question_results(pillar: Pillar, responses: Responses) -> tuple[QuestionResult, ...]:
@@ -95,7 +117,21 @@ def _pillar_result(model: Model, pillar: Pillar, responses: Responses) -> Pillar
 
 
 def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
-    return weighted_mean((p.weight, p.score) for p in pillars if p.score is not None)
+    # From the pillars' exact means, not their float scores, so no rounding compounds.
+    pairs = []
+    for p in pillars:
+        mean = _exact_mean((q.weight, q.score) for q in p.questions if q.score is not None)
+        if mean is not None:
+            pairs.append((p.weight, mean))
+    mean = _exact_mean(pairs)
+    return None if mean is None else float(mean)
+
+
+def _float_overall(pillars: Iterable[PillarResult]) -> float | None:
+    total_weight = sum(p.weight for p in pillars if p.score is not None)
+    if total_weight == 0:
+        return None
+    return sum(p.weight * p.score for p in pillars if p.score is not None) / total_weight
 
 
 def _apply_rules(
@@ -198,8 +234,11 @@ def _strengths(model: Model, pillars: tuple[PillarResult, ...]) -> tuple[Strengt
 def _uplift(
     model: Model, pillars: tuple[PillarResult, ...], question: QuestionResult, new_score: float
 ) -> float:
-    """Overall points gained if `question` scored `new_score` instead, all else equal."""
-    before = _overall_score(pillars)
+    """Overall points gained if `question` scored `new_score` instead, all else equal.
+
+    An estimate for display, so plain floating point is exact enough (and much faster).
+    """
+    before = _float_overall(pillars)
     changed = []
     for p in pillars:
         if p.id != question.pillar:
@@ -212,7 +251,7 @@ def _uplift(
             for q in p.questions
         ]
         changed.append(replace(p, score=_pillar_score(qs)))
-    after = _overall_score(changed)
+    after = _float_overall(changed)
     if before is None or after is None:
         return 0.0
     return max(0.0, after - before)
