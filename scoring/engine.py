@@ -127,11 +127,17 @@ def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
     return None if mean is None else float(mean)
 
 
-def _float_overall(pillars: Iterable[PillarResult]) -> float | None:
-    total_weight = sum(p.weight for p in pillars if p.score is not None)
+def _float_mean(pairs: Iterable[tuple[float, float | None]]) -> float | None:
+    """The plain floating-point weighted mean, for estimates such as uplift."""
+    kept = [(w, v) for w, v in pairs if v is not None and w > 0]
+    total_weight = sum(w for w, _ in kept)
     if total_weight == 0:
         return None
-    return sum(p.weight * p.score for p in pillars if p.score is not None) / total_weight
+    return sum(w * v for w, v in kept) / total_weight
+
+
+def _float_overall(pillars: Iterable[PillarResult]) -> float | None:
+    return _float_mean((p.weight, p.score) for p in pillars)
 
 
 def _apply_rules(
@@ -250,7 +256,7 @@ def _uplift(
             else q
             for q in p.questions
         ]
-        changed.append(replace(p, score=_pillar_score(qs)))
+        changed.append(replace(p, score=_float_mean((q.weight, q.score) for q in qs)))
     after = _float_overall(changed)
     if before is None or after is None:
         return 0.0
