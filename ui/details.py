@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -90,8 +91,6 @@ def save_details(
     assessed_on: dt.date | None,
 ) -> None:
     """Save the changed details to the store, then to the session copy, and redraw."""
-    from store.records import DraftClosed
-
     cleaned = (organisation or "").strip()
     if not cleaned:
         st.error("Enter the organisation's name. An assessment cannot be saved without one.")
@@ -106,20 +105,7 @@ def save_details(
     if not changes:
         st.info("Nothing has changed, so there was nothing to save.")
         return
-    try:
-        get_store().update_details(cur.code, **changes)
-    except DraftClosed:
-        reload(cur)
-        latest = state.current() or cur
-        state.flash(CLOSED.format(status=latest.status_words), "info")
-        st.rerun()
-    except DatabaseUnavailable as exc:
-        LOG.exception("database unavailable")
-        st.error(str(exc))
-        return
-    except Exception:
-        LOG.exception("cannot save the details")
-        st.error("The details could not be saved just now. Please try again in a moment.")
+    if not _stored(cur, lambda: get_store().update_details(cur.code, **changes), "saved"):
         return
     cur.organisation = cleaned
     cur.respondent = respondent
@@ -149,23 +135,8 @@ def discard(cur: state.Current) -> None:
 
 def abandon(cur: state.Current) -> None:
     """Mark the draft abandoned, forget it in this session and go back to the Start page."""
-    from store.records import DraftClosed
-
     pages = nav.pages()
-    try:
-        get_store().abandon(cur.code)
-    except DraftClosed:
-        reload(cur)
-        latest = state.current() or cur
-        state.flash(CLOSED.format(status=latest.status_words), "info")
-        st.rerun()
-    except DatabaseUnavailable as exc:
-        LOG.exception("database unavailable")
-        st.error(str(exc))
-        return
-    except Exception:
-        LOG.exception("cannot discard")
-        st.error("The assessment could not be discarded just now. Please try again in a moment.")
+    if not _stored(cur, lambda: get_store().abandon(cur.code), "discarded"):
         return
     state.detach()
     if "resume" in st.query_params:
@@ -176,6 +147,33 @@ def abandon(cur: state.Current) -> None:
         "success",
     )
     nav.go(pages.start)
+
+
+def _stored(cur: state.Current, change: Callable[[], None], done: str) -> bool:
+    """Make one change in the store; on failure say so in plain words and return False.
+
+    When the draft was finished or discarded in another tab, the session copy is reloaded
+    and the page reruns to show it as it now is.
+    """
+    from store.records import DraftClosed
+
+    try:
+        change()
+    except DraftClosed:
+        reload(cur)
+        latest = state.current() or cur
+        state.flash(CLOSED.format(status=latest.status_words), "info")
+        st.rerun()
+    except DatabaseUnavailable as exc:
+        LOG.exception("database unavailable")
+        st.error(str(exc))
+        return False
+    except Exception:
+        LOG.exception("cannot change the draft (%s)", done)
+        what = "details" if done == "saved" else "assessment"
+        st.error(f"The {what} could not be {done} just now. Please try again in a moment.")
+        return False
+    return True
 
 
 def reload(cur: state.Current) -> None:
