@@ -5,11 +5,14 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 PORT   ?= 8501
+# Only this machine can reach the app; `make run ADDRESS=0.0.0.0` serves the local network.
+# (Naming an address also stops Streamlit looking up the public IP address on start.)
+ADDRESS ?= localhost
 
 .PHONY: run test lint bench schema docs clean
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.headless=true --browser.gatherUsageStats=false --server.port=$(PORT)
+	$(BIN)/streamlit run app.py --server.headless=true --browser.gatherUsageStats=false --server.port=$(PORT) --server.address=$(ADDRESS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -100,7 +100,11 @@ def bench_startup(database_url: str, app_dir: Path = ROOT, title: str = "") -> N
     port = free_port()
     env = {**os.environ, "MATURITY_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true"]
-    command += ["--browser.gatherUsageStats=false", f"--server.port={port}"]
+    command += [
+        "--browser.gatherUsageStats=false",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(
         command, cwd=app_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
