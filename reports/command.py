@@ -182,6 +182,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         problems += exc.problems
     if problems or result is None:
         raise InputError(problems)
+    for value, earlier in zip(args.previous, previous, strict=True):
+        then, now = earlier.responses.assessed_on, result.responses.assessed_on
+        if then and now and then > now:
+            print(
+                f"{value}: warning: dated {then.isoformat()}, after the assessment being "
+                f"reported ({now.isoformat()}); it is still shown as an earlier one",
+                file=sys.stderr,
+            )
 
     from reports.pdf import build_report
 

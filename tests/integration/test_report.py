@@ -569,3 +569,40 @@ def test_right_to_left_runs_are_put_in_drawing_order() -> None:
     assert visual("Team שלום 2024") == "Team םולש 2024"
     assert visual("צוות 12 אלפא") == "אפלא 12 תווצ"
     assert visual("(שלום)") == "(םולש)"
+
+
+def test_a_previous_assessment_dated_after_the_current_one_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    current = tmp_path / "now.yaml"
+    later = tmp_path / "later.yaml"
+    model = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-model.yaml"
+    current.write_text(
+        "model: tiny\nassessed_on: 2025-01-01\nanswers: {gov-policy: draft}\n", encoding="utf-8"
+    )
+    later.write_text(
+        "model: tiny\nassessed_on: 2026-01-01\nanswers: {gov-policy: none}\n", encoding="utf-8"
+    )
+    from cli import main
+
+    out = tmp_path / "r.pdf"
+    assert (
+        main(
+            [
+                "report",
+                str(current),
+                "-o",
+                str(out),
+                "--model",
+                str(model),
+                "--previous",
+                str(later),
+            ]
+        )
+        == 0
+    )
+    assert out.is_file()
+    assert (
+        "dated 2026-01-01, after the assessment being reported (2025-01-01)"
+        in capsys.readouterr().err
+    )
