@@ -3,7 +3,7 @@
 The document is assembled from the section modules (:mod:`reports.summary`,
 :mod:`reports.findings`, :mod:`reports.actions`, :mod:`reports.history`,
 :mod:`reports.appendix`) with reportlab Platypus; charts are native vector drawings, the font
-is the bundled DejaVu Sans, and every piece of user or model text is escaped on its way in.
+is the bundled DejaVu Sans (with Symbola for emoji it lacks), and every piece of user or model text is escaped on its way in.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from reports.styles import (
 )
 from reports.summary import cover, summary
 from reports.text import clean, shorten
-from reports.typefaces import BOLD, REGULAR, register_fonts
+from reports.typefaces import BOLD, REGULAR, font_runs, register_fonts
 from scoring.compare import compare
 from scoring.result import Result
 
@@ -87,8 +87,21 @@ class _NumberedCanvas(Canvas):
         page = f"Page {self._pageNumber} of {total}"
         self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, y, page)
         room = TEXT_WIDTH - self.stringWidth(page, REGULAR, 7.5) - 24
-        self.drawString(MARGIN_LEFT, y, wrap(self._footer, REGULAR, 7.5, room, 1)[0])
+        self._draw_runs(MARGIN_LEFT, y, wrap(self._footer, REGULAR, 7.5, room, 1)[0], 7.5)
         self.restoreState()
+
+    def _draw_runs(self, x: float, y: float, text: str, size: float) -> None:
+        """Draw user text in the current font (DejaVu), switching to the Symbola fallback for
+        characters DejaVu lacks."""
+        runs = font_runs(text, REGULAR)
+        if all(font == REGULAR for _, font in runs):
+            self.drawString(x, y, "".join(run for run, _ in runs))
+            return
+        line = self.beginText(x, y)  # one text object, so extraction keeps the line whole
+        for run, font in runs:
+            line.setFont(font, size)
+            line.textOut(run)
+        self.drawText(line)
 
 
 def _cover_page(canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from questionnaire.schema import NA, UNKNOWN, Model
 from reports.bidi import visual
+from reports.typefaces import with_fallback
 from scoring.serialise import rounded
 
 # C0/C1 control characters other than tab and newline, and lone UTF-16 surrogates (which a
@@ -63,13 +64,14 @@ def para_text(text: str | None) -> str:
 
     Returns:
         Markup that shows the text literally: ``&``, ``<``, ``>`` and quotes are escaped,
-        unprintable characters dropped, newlines turned into ``<br/>`` and right-to-left runs
-        put in drawing order (:mod:`reports.bidi`). Long unbroken
-        strings are wrapped by the paragraph styles (``splitLongWords``).
+        unprintable characters dropped, newlines turned into ``<br/>``, right-to-left runs
+        put in drawing order (:mod:`reports.bidi`) and characters DejaVu Sans lacks (most
+        emoji) set in the Symbola fallback font (:func:`reports.typefaces.with_fallback`).
+        Long unbroken strings are wrapped by the paragraph styles (``splitLongWords``).
     """
     cleaned = visual(clean(text))
     escaped = escape(cleaned, {'"': "&quot;", "'": "&#x27;"})
-    return _NEWLINES.sub("<br/>", escaped)
+    return with_fallback(_NEWLINES.sub("<br/>", escaped))
 
 
 def cell_text(text: str | None, limit: int = 240) -> str:
