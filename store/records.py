@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from threading import Lock
-from typing import Any
+from typing import Any, Protocol
 
 from questionnaire.loader import model_from_text
 from questionnaire.schema import NA, UNKNOWN, Model, Respondent, Responses
@@ -53,16 +53,40 @@ class Draft:
 
     def responses(self) -> Responses:
         """The answers so far as ``Responses`` for the draft's own model."""
-        return Responses(
-            model=self.model.id,
-            model_version=self.model.version,
-            organisation=self.organisation,
-            respondent=self.respondent,
-            assessed_on=self.assessed_on,
-            answers=dict(self.answers),
-            notes=dict(self.notes),
-            targets=dict(self.targets),
-        )
+        return responses_of(self)
+
+
+class AnswersHolder(Protocol):
+    """What a draft, stored or in a session, holds: enough to make ``Responses``."""
+
+    @property
+    def model(self) -> Model: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def respondent(self) -> Respondent | None: ...
+    @property
+    def assessed_on(self) -> dt.date | None: ...
+    @property
+    def answers(self) -> dict[str, str]: ...
+    @property
+    def notes(self) -> dict[str, str]: ...
+    @property
+    def targets(self) -> dict[str, int]: ...
+
+
+def responses_of(holder: AnswersHolder) -> Responses:
+    """The contract's ``Responses`` (what ``maturity score`` reads) for a draft's answers."""
+    return Responses(
+        model=holder.model.id,
+        model_version=holder.model.version,
+        organisation=holder.organisation,
+        respondent=holder.respondent,
+        assessed_on=holder.assessed_on,
+        answers=dict(holder.answers),
+        notes=dict(holder.notes),
+        targets=dict(holder.targets),
+    )
 
 
 @dataclass(frozen=True)

@@ -76,16 +76,9 @@ class Current:
 
     def responses(self) -> Responses:
         """The answers as the contract's ``Responses`` (what ``maturity score`` reads)."""
-        return Responses(
-            model=self.model.id,
-            model_version=self.model.version,
-            organisation=self.organisation,
-            respondent=self.respondent,
-            assessed_on=self.assessed_on,
-            answers=dict(self.answers),
-            notes=dict(self.notes),
-            targets=dict(self.targets),
-        )
+        from store.records import responses_of
+
+        return responses_of(self)
 
     def answered(self, pillar: Pillar | None = None) -> int:
         """How many questions (of one pillar, or of the model) have an answer."""
