@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,3 +55,30 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         )
     with temporary_database(request.param, tmp_path) as database:
         yield database
+
+
+@contextlib.contextmanager
+def watching_files_and_network() -> Iterator[list[Any]]:
+    """Within the block: every file opened is recorded in the list it yields, and any network
+    connection or reportlab fetch (``open_for_read``, which images and links would use)
+    fails the test."""
+    import builtins
+    import socket
+
+    import reportlab.lib.utils as rl_utils
+
+    opened: list[Any] = []
+    real_open = builtins.open
+
+    def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(file)
+        return real_open(file, *args, **kwargs)
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the code under test tried to read a file or use the network")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builtins, "open", spy_open)
+        patch.setattr(socket.socket, "connect", refuse)
+        patch.setattr(rl_utils, "open_for_read", refuse)
+        yield opened

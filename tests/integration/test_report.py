@@ -6,19 +6,18 @@ Regenerate the golden text after a deliberate change with ``UPDATE_GOLDEN=1 make
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
 import io
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import watching_files_and_network
 from pypdf import PdfReader
 
 from cli import main
@@ -285,9 +284,7 @@ def test_model_text_is_escaped_too(model: Model) -> None:
         assert squeeze(literal) in extracted
 
 
-def test_nothing_is_opened_or_fetched_while_rendering(
-    model: Model, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_nothing_is_opened_or_fetched_while_rendering(model: Model) -> None:
     register_fonts()
     base = load_responses(CURRENT, model)
     result = with_text(
@@ -296,22 +293,8 @@ def test_nothing_is_opened_or_fetched_while_rendering(
         organisation="<img src='/etc/passwd'/>",
         notes={"lead-owner": "<img src='https://example.invalid/a.png'/>"},
     )
-    opened: list[Any] = []
-    real_open = builtins.open
-
-    def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(file)
-        return real_open(file, *args, **kwargs)
-
-    def no_network(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the report tried to use the network")
-
-    import reportlab.lib.utils as rl_utils
-
-    monkeypatch.setattr(builtins, "open", spy_open)
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(rl_utils, "open_for_read", no_network)
-    build_report(result)
+    with watching_files_and_network() as opened:
+        build_report(result)
     assert opened == []
 
 

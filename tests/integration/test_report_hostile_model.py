@@ -7,14 +7,13 @@ obeyed, no file opened, nothing fetched, no link but the model's http(s) sources
 
 from __future__ import annotations
 
-import builtins
 import io
 import re
-import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import watching_files_and_network
 from pydantic import ValidationError
 from pypdf import PdfReader
 from test_app_hostile_text import HOSTILE, LONG, hostile, write_hostile_model
@@ -119,27 +118,11 @@ def test_the_only_links_are_the_models_http_sources(model: Model, pdf: bytes) ->
         assert action not in pdf
 
 
-def test_the_report_opens_no_file_and_fetches_nothing(
-    model: Model, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_report_opens_no_file_and_fetches_nothing(model: Model) -> None:
     register_fonts()
     result = hostile_result(model, 2, "2026-11-27")
-    opened: list[Any] = []
-    real_open = builtins.open
-
-    def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(file)
-        return real_open(file, *args, **kwargs)
-
-    def no_network(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the report tried to read a file or use the network")
-
-    import reportlab.lib.utils as rl_utils
-
-    monkeypatch.setattr(builtins, "open", spy_open)
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(rl_utils, "open_for_read", no_network)
-    build_report(result)
+    with watching_files_and_network() as opened:
+        build_report(result)
     assert opened == []
 
 
