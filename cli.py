@@ -17,6 +17,7 @@ from questionnaire.loader import default_model_path, load_model, load_responses,
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
 from scoring import result_to_dict, score
+from scoring.present import points_text, score_text
 from scoring.result import Result
 
 Handler = Callable[[argparse.Namespace], int]
@@ -77,7 +78,7 @@ def format_result(result: Result) -> str:
         lines.append("Overall: not assessed (no scored answers)")
     else:
         capped = f" (capped from level {o.uncapped_level})" if o.capped else ""
-        lines.append(f"Overall: {o.score:.1f}, level {o.level} {o.level_name}{capped}")
+        lines.append(f"Overall: {score_text(o.score)}, level {o.level} {o.level_name}{capped}")
     lines.append("")
     width = max(len(p.name) for p in result.pillars)
     for p in result.pillars:
@@ -85,8 +86,9 @@ def format_result(result: Result) -> str:
             lines.append(f"  {p.name:<{width}}  not assessed")
         else:
             lines.append(
-                f"  {p.name:<{width}}  {p.score:5.1f}  level {p.level} {p.level_name:<12} "
-                f"target {p.target_level}  gap {p.gap or 0:4.1f}  answered {p.answered}/{p.total}"
+                f"  {p.name:<{width}}  {score_text(p.score):>5}  level {p.level} "
+                f"{p.level_name:<12} target {p.target_level}  gap {points_text(p.gap):>4}  "
+                f"answered {p.answered}/{p.total}"
             )
     for title, items in (
         ("Strengths", [s.reason for s in result.strengths]),
@@ -98,7 +100,7 @@ def format_result(result: Result) -> str:
     if result.next_steps:
         lines += ["", "Next steps:"]
         for step in result.next_steps:
-            uplift = f" (+{step.uplift:.1f} overall)" if step.uplift else ""
+            uplift = f" (+{points_text(step.uplift)} overall)" if step.uplift else ""
             lines.append(f"  - [{step.pillar}] {step.text}{uplift}")
     return "\n".join(lines)
 

@@ -19,22 +19,23 @@ from reports.text import (
     plural,
 )
 from scoring.compare import Comparison, Delta
+from scoring.present import signed_text
 from scoring.result import Result
-from scoring.serialise import rounded
 
 TREND_FROM = 3  # assessments needed before a trend line says more than the table
 
 
 def change_markup(delta: Delta) -> str:
     """A change with an arrow that says the direction in shape as well as colour (markup)."""
-    change = rounded(delta.change)
+    change = delta.change
     if change is None:
         return "–"
+    text = signed_text(change)
     if change > 0:
-        return f"<font color='{palette.UP}'>▲\u00a0+{change:.1f}</font>"
+        return f"<font color='{palette.UP}'>▲\u00a0{text}</font>"
     if change < 0:
-        return f"<font color='{palette.DOWN}'>▼\u00a0−{abs(change):.1f}</font>"
-    return f"<font color='{palette.MUTED}'>►\u00a00.0</font>"
+        return f"<font color='{palette.DOWN}'>▼\u00a0{text}</font>"
+    return f"<font color='{palette.MUTED}'>►\u00a0{text}</font>"
 
 
 def _score_or_dash(value: float | None) -> str:

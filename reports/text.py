@@ -13,10 +13,11 @@ import datetime as dt
 import re
 from xml.sax.saxutils import escape
 
-from questionnaire.schema import NA, UNKNOWN, Model
 from reports.bidi import visual
 from reports.typefaces import with_fallback
-from scoring.serialise import rounded
+from scoring.present import answer_label as answer_label
+from scoring.present import level_label as level_label
+from scoring.present import points_text, score_text
 
 # C0/C1 control characters other than tab and newline, and lone UTF-16 surrogates (which a
 # JSON "\ud800" escape can produce): none has a glyph, and a surrogate cannot be encoded.
@@ -102,16 +103,8 @@ def shorten(text: str | None, limit: int) -> str:
     return cleaned[: max(1, limit - 1)].rstrip() + "…"
 
 
-def fmt_score(value: float | None) -> str:
-    """A 0-100 score as the report shows it: one decimal place, halves rounded up."""
-    shown = rounded(value)
-    return "not assessed" if shown is None else f"{shown:.1f}"
-
-
-def fmt_points(value: float | None) -> str:
-    """A number of points, one decimal place (``0.0`` for None)."""
-    shown = rounded(value) or 0.0
-    return f"{shown:.1f}"
+fmt_score = score_text
+fmt_points = points_text
 
 
 def fmt_date(value: dt.date | None) -> str:
@@ -123,28 +116,6 @@ def fmt_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def answer_label(model: Model, question_id: str, answer: str | None) -> str:
-    """The words of an answer: the option's label, "Don't know", "Not applicable" or
-    "Not answered" (plain text, not escaped)."""
-    if answer is None:
-        return "Not answered"
-    if answer == UNKNOWN:
-        return "Don’t know"
-    if answer == NA:
-        return "Not applicable"
-    question = model.question(question_id)
-    option = question.option(answer) if question else None
-    return option.label if option else answer
-
-
-def level_label(model: Model, level: int | None) -> str:
-    """``level 2 (Developing)`` for a level number of the model's scale (plain text)."""
-    if level is None:
-        return "not assessed"
-    found = model.level(level)
-    return f"level {level} ({found.name})" if found else f"level {level}"
 
 
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scoring.present import change
 from scoring.result import Result
 
 
@@ -21,10 +22,9 @@ class Delta:
 
     @property
     def change(self) -> float | None:
-        """later - earlier, or None."""
-        if self.earlier is None or self.later is None:
-            return None
-        return self.later - self.earlier
+        """The change a reader sees: the later shown score minus the earlier shown score
+        (:func:`scoring.present.change`), or None when either is missing."""
+        return change(self.earlier, self.later)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from questionnaire.schema import NA, UNKNOWN, CapRule, FlagRule, Model, Pillar, Responses
+from scoring.present import points_text, score_text, threshold_text
 from scoring.result import (
     Flag,
     NextStep,
@@ -201,8 +202,8 @@ def _priorities(model: Model, pillars: tuple[PillarResult, ...]) -> tuple[Priori
         Priority(
             p.id,
             p.gap or 0.0,
-            f"{p.name} scores {p.score:.1f}, {p.gap:.1f} points below its target of "
-            f"level {p.target_level} ({p.target_score:g}).",
+            f"{p.name} scores {score_text(p.score)}, {points_text(p.gap)} points below its "
+            f"target of level {p.target_level} ({threshold_text(p.target_score)}).",
         )
         for p in behind
     )
@@ -218,7 +219,7 @@ def _strengths(model: Model, pillars: tuple[PillarResult, ...]) -> tuple[Strengt
         return tuple(
             Strength(
                 p.id,
-                f"{p.name} scores {p.score:.1f}, at level {p.level} ({p.level_name}), "
+                f"{p.name} scores {score_text(p.score)}, at level {p.level} ({p.level_name}), "
                 f"meeting its target of level {p.target_level}.",
             )
             for p in met
@@ -230,7 +231,7 @@ def _strengths(model: Model, pillars: tuple[PillarResult, ...]) -> tuple[Strengt
     return (
         Strength(
             best.id,
-            f"{best.name} is the strongest pillar at {best.score:.1f} (level {best.level}, "
+            f"{best.name} is the strongest pillar at {score_text(best.score)} (level {best.level}, "
             f"{best.level_name}), though still below its target of level {best.target_level}.",
             relative=True,
         ),

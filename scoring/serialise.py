@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from scoring.present import shown
 from scoring.result import Result
-
-
-def rounded(value: float | None) -> float | None:
-    """Scores in JSON carry one decimal place, halves rounded up (31.25 -> 31.3), as a person
-    would round by hand; levels are worked out before rounding."""
-    if value is None:
-        return None
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) + 0.0
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -25,7 +17,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "assessed_on": r.assessed_on.isoformat() if r.assessed_on else None,
         "respondent": r.respondent.model_dump() if r.respondent else None,
         "overall": {
-            "score": rounded(result.overall.score),
+            "score": shown(result.overall.score),
             "level": result.overall.level,
             "level_name": result.overall.level_name,
             "capped": result.overall.capped,
@@ -35,11 +27,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             {
                 "id": p.id,
                 "name": p.name,
-                "score": rounded(p.score),
+                "score": shown(p.score),
                 "level": p.level,
                 "level_name": p.level_name,
                 "target_level": p.target_level,
-                "gap": rounded(p.gap),
+                "gap": shown(p.gap),
                 "coverage": round(p.coverage, 3),
                 "unknown": p.unknown,
                 "na": p.na,
@@ -53,8 +45,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             for s in result.strengths
         ],
         "priorities": [
-            {"pillar": p.pillar, "gap": rounded(p.gap), "reason": p.reason}
-            for p in result.priorities
+            {"pillar": p.pillar, "gap": shown(p.gap), "reason": p.reason} for p in result.priorities
         ],
         "next_steps": [
             {
@@ -62,7 +53,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "question": s.question,
                 "text": s.text,
                 "kind": s.kind,
-                "uplift": rounded(s.uplift),
+                "uplift": shown(s.uplift),
             }
             for s in result.next_steps
         ],

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import select
 
-from questionnaire.schema import NA, UNKNOWN, Model
-from scoring.serialise import rounded
+from questionnaire.schema import Model
+from scoring.present import answer_label, shown
 from store.records import StoredAssessment
 from store.tables import ModelVersion
 
@@ -55,7 +55,6 @@ CSV_COLUMNS = (
     "note",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_RESERVED_LABELS = {NA: "Not applicable", UNKNOWN: "Don't know"}
 
 
 def export(
@@ -174,25 +173,24 @@ def csv_rows(a: StoredAssessment) -> list[dict[str, Any]]:
         "model_sha256": a.model_hash,
     }
     o = result.overall
-    rows = [common | {"row": "overall", "score": rounded(o.score), "level": o.level}]
+    rows = [common | {"row": "overall", "score": shown(o.score), "level": o.level}]
     for pr in result.pillars:
         pillar = model.pillar(pr.id)
         assert pillar is not None
         rows.append(
             common
             | {"row": "pillar", "pillar": pr.id, "pillar_name": pr.name}
-            | {"score": rounded(pr.score), "level": pr.level, "target_level": pr.target_level}
+            | {"score": shown(pr.score), "level": pr.level, "target_level": pr.target_level}
         )
         for q in pillar.questions:
             qr = result.question(q.id)
             answer = qr.answer if qr else None
-            option = q.option(answer) if answer not in (None, NA, UNKNOWN) else None
-            label = option.label if option else _RESERVED_LABELS.get(answer or "")
+            label = answer_label(model, q.id, answer)
             rows.append(
                 common
                 | {"row": "question", "pillar": pr.id, "pillar_name": pr.name}
                 | {"question": q.id, "question_text": q.text, "answer": answer}
-                | {"answer_label": label, "score": rounded(qr.score) if qr else None}
+                | {"answer_label": label, "score": shown(qr.score) if qr else None}
                 | {"note": r.notes.get(q.id)}
             )
     return rows

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring import Comparison, compare, result_to_dict, score
+from scoring.present import change, change_text, score_text, shown, signed_text
 from scoring.result import Result
-from scoring.serialise import rounded
 from store.records import StoredAssessment
 
 
@@ -35,12 +35,6 @@ class HistoryEntry:
     previous: StoredAssessment | None = None
     comparison: Comparison | None = None
     like_for_like: LikeForLike | None = None
-
-
-def change(earlier: float | None, later: float | None) -> float | None:
-    """The change people read: the difference of the two rounded scores, rounded."""
-    a, b = rounded(earlier), rounded(later)
-    return None if a is None or b is None else rounded(b - a)
 
 
 def _restricted(result: Result, keep: set[str]) -> Result:
@@ -116,8 +110,8 @@ def entry_to_dict(entry: HistoryEntry) -> dict[str, Any]:
         "pillars": [
             {
                 "id": p.id,
-                "earlier": rounded(p.score.earlier),
-                "later": rounded(p.score.later),
+                "earlier": shown(p.score.earlier),
+                "later": shown(p.score.later),
                 "change": change(p.score.earlier, p.score.later),
                 "status": p.status,
             }
@@ -137,11 +131,7 @@ def entry_to_dict(entry: HistoryEntry) -> dict[str, Any]:
 
 
 def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.1f}"
-
-
-def _score(value: float | None) -> str:
-    return "not assessed" if value is None else f"{rounded(value):.1f}"
+    return "n/a" if value is None else signed_text(value)
 
 
 def format_history(entries: Sequence[HistoryEntry]) -> str:
@@ -154,19 +144,19 @@ def format_history(entries: Sequence[HistoryEntry]) -> str:
         a, o, c = e.assessment, e.assessment.result.overall, e.comparison
         who = a.respondent.name if a.respondent and a.respondent.name else ""
         level = f" level {o.level} {o.level_name}" if o.level is not None else ""
-        since = f"  ({_signed(change(c.overall.earlier, c.overall.later))})" if c else ""
+        since = f"  ({change_text(c.overall.earlier, c.overall.later, 'n/a')})" if c else ""
         date = a.date.isoformat() + ("" if a.assessed_on else " (date not recorded)")
         lines += [
             "",
             f"{date}  #{a.id}  {a.model_id} {a.model_version}  {who}".rstrip(),
-            f"  Overall  {_score(o.score)}{level}{since}",
+            f"  Overall  {score_text(o.score)}{level}{since}",
         ]
         deltas = {p.id: p for p in c.pillars} if c else {}
         width = max(len(p.name) for p in a.result.pillars)
         for p in a.result.pillars:
             d = deltas.get(p.id)
-            shift = f"  ({_signed(change(d.score.earlier, d.score.later))})" if d else ""
-            lines.append(f"  {p.name:<{width}}  {_score(p.score)}{shift}")
+            shift = f"  ({change_text(d.score.earlier, d.score.later, 'n/a')})" if d else ""
+            lines.append(f"  {p.name:<{width}}  {score_text(p.score)}{shift}")
         if c is not None and not c.same_model:
             lines += _format_model_changes(c, e.like_for_like)
     return "\n".join(lines)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questionnaire.schema import NA, UNKNOWN
-from scoring import compare
+from scoring import compare, present
 from scoring.compare import Comparison, Delta
+from scoring.present import score_text
 from scoring.result import Result
-from ui.text import escaped_rows, md_escape, plural, score_text
+from ui.text import escaped_rows, md_escape, plural
 
 
 def show_comparison(results: list[Result], labels: list[str]) -> None:
@@ -48,12 +48,9 @@ def show_comparison(results: list[Result], labels: list[str]) -> None:
 
 
 def change_text(delta: Delta) -> str:
-    """``+5.0``, ``−2.5``, ``0.0``, or blank when either side is missing."""
-    change = delta.change
-    if change is None:
-        return ""
-    sign = "+" if change > 0 else ("−" if change < 0 else "")
-    return f"{sign}{score_text(abs(change))}"
+    """``+5.0``, ``−2.5``, ``0.0`` (the one rule of :mod:`scoring.present`), or blank when
+    either side is missing."""
+    return present.change_text(delta.earlier, delta.later, "")
 
 
 def pillar_table(comparison: Comparison) -> None:
@@ -90,16 +87,8 @@ def level_change(earlier: int | None, later: int | None) -> str:
 
 
 def answer_text(result: Result, question_id: str, answer: str | None) -> str:
-    """An answer as the person saw it."""
-    if answer is None:
-        return "not answered"
-    if answer == UNKNOWN:
-        return "Don't know"
-    if answer == NA:
-        return "Not applicable"
-    question = result.model.question(question_id)
-    option = question.option(answer) if question else None
-    return option.label if option else answer
+    """An answer as the person saw it (:func:`scoring.present.answer_label`)."""
+    return present.answer_label(result.model, question_id, answer)
 
 
 def answer_table(comparison: Comparison) -> None:

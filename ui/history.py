@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from scoring.present import change_text, score_text
 from scoring.result import Result
 from ui import state
 from ui.compare_view import show_comparison
 from ui.downloads import file_stem, json_button, pdf_button
 from ui.report_view import CHART_CONFIG, show_result
 from ui.resources import get_store
-from ui.text import escaped_rows, md_escape, plural, score_text
+from ui.text import escaped_rows, md_escape, plural
 
 if TYPE_CHECKING:
     from store.records import StoredAssessment
@@ -95,11 +96,8 @@ def change_rows(labels: tuple[str, ...], results: list[Result]) -> list[dict[str
         cells: dict[str, object] = {"": name}
         for column, (value, level) in zip(columns, values, strict=True):
             cells[column] = f"{score_text(value)} (L{level})" if value is not None else "–"
-        if len(values) > 1 and values[-1][0] is not None and values[-2][0] is not None:
-            change = values[-1][0] - values[-2][0]
-            cells["Latest change"] = f"{'+' if change >= 0 else '−'}{score_text(abs(change))}"
-        elif len(values) > 1:
-            cells["Latest change"] = ""
+        if len(values) > 1:
+            cells["Latest change"] = change_text(values[-2][0], values[-1][0], "")
         rows.append(cells)
 
     row("Overall", [(r.overall.score, r.overall.level) for r in results])

@@ -14,13 +14,12 @@ from collections.abc import Callable
 import streamlit as st
 
 from questionnaire.schema import NA, UNKNOWN, Pillar, Question
+from scoring.present import DONT_KNOW, NOT_APPLICABLE
 from ui import nav, state
 from ui.resources import get_store
 from ui.text import md_escape
 
 LOG = logging.getLogger("ui")
-DONT_KNOW = "Don't know"
-NOT_APPLICABLE = "Not applicable"
 
 
 def answer_key(question_id: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scoring.present import score_text
 from scoring.result import NextStep, Result
-from ui.text import escaped_rows, md_escape, plural, score_text
+from ui.text import escaped_rows, md_escape, plural
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 

@@ -57,15 +57,6 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
-def score_text(score: float | None) -> str:
-    """A score as people read it: ``48.3`` (one decimal place), or ``not assessed``."""
-    if score is None:
-        return "not assessed"
-    from scoring.serialise import rounded
-
-    return f"{rounded(score):.1f}"
-
-
 def escaped_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Rows for ``st.table`` (which renders Markdown in cells) with every text cell escaped."""
     return [

@@ -14,7 +14,7 @@ from cli import main
 from questionnaire.loader import load_responses
 from questionnaire.schema import Model, Responses
 from scoring import result_to_dict, score
-from scoring.serialise import rounded
+from scoring.present import shown as rounded
 
 RESPONSES = Path(__file__).parent.parent / "fixtures" / "responses"
 MODEL = str(Path(__file__).parent.parent / "fixtures" / "tiny-model.yaml")
