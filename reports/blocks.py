@@ -1,82 +1,24 @@
-"""Building blocks the report sections share: the context they read, tables, lists, boxes.
+"""reportlab building blocks of the PDF renderer (:mod:`reports.flowables`): tables, boxes,
+rules and a paragraph that remembers its line breaks.
 
-Every helper here takes *markup* that the caller built with :func:`reports.text.para_text`
-around user or model text; none of them escapes again, and none accepts raw user text.
+Every helper here takes *markup* built with :func:`reports.markup.para_text` around user or
+model text; none of them escapes again, and none accepts raw user text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from reports import palette
-from reports.styles import TEXT_WIDTH, Styles, rgb, styles
-from reports.text import para_text
+from reports.styles import TEXT_WIDTH, rgb
 from reports.typefaces import REGULAR
-from scoring.compare import Comparison
-from scoring.result import PillarResult, Result
-
-# Longest organisation name repeated in running text.
-ORG_IN_TEXT = 100
 
 # A major section starts on a new page unless at least this much of the page is left.
 PAGE_SPACE = 330.0
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every section may read: the assessment, earlier ones and the styles."""
-
-    result: Result
-    previous: tuple[Result, ...] = ()
-    comparison: Comparison | None = None
-    generated_on: dt.date | None = None
-    respondent_label: str = "Respondent"
-    respondent: str | None = None  # who answered, in words, instead of the responses' respondent
-    st: Styles = field(default_factory=styles)
-
-    @property
-    def organisation(self) -> str:
-        """The organisation's name as plain text ("Your organisation" when not given)."""
-        return self.result.responses.organisation or "Your organisation"
-
-    @property
-    def org_full(self) -> str:
-        """The organisation's name as escaped markup, however long (the cover shows it)."""
-        return para_text(self.organisation)
-
-    @property
-    def org(self) -> str:
-        """The organisation's name as escaped markup for running text; a name too long to
-        repeat in a sentence (it is on the cover, in full) becomes "the organisation"."""
-        name = self.result.responses.organisation
-        if not name:
-            return "your organisation"
-        if len(name) > ORG_IN_TEXT:
-            return "the organisation"
-        return para_text(name)
-
-    @property
-    def org_start(self) -> str:
-        """:attr:`org` at the start of a sentence (a real name is never recased)."""
-        org = self.org
-        return org[0].upper() + org[1:] if org in ("your organisation", "the organisation") else org
-
-    def pillar(self, pillar_id: str) -> PillarResult:
-        """The result of a pillar of this assessment's model."""
-        found = self.result.pillar(pillar_id)
-        if found is None:  # scoring only ever names pillars of the model
-            raise KeyError(pillar_id)
-        return found
-
-    def pillar_name(self, pillar_id: str) -> str:
-        """A pillar's name as escaped markup."""
-        return para_text(self.pillar(pillar_id).name)
 
 
 class Para(Paragraph):
@@ -101,20 +43,6 @@ class Para(Paragraph):
         return width, height
 
 
-def p(markup: str, style: object) -> Paragraph:
-    """A paragraph of markup (already escaped where it holds user or model text)."""
-    return Para(markup, style)  # type: ignore[arg-type]
-
-
-def bullets(items: Sequence[str], ctx: Context, *, numbered: bool = False) -> list[Flowable]:
-    """A list of paragraphs with bullets or numbers; `items` are markup."""
-    out: list[Flowable] = []
-    for i, item in enumerate(items, 1):
-        bullet = f"{i}." if numbered else "•"
-        out.append(Para(item, ctx.st.item, bulletText=bullet))
-    return out
-
-
 def rule(space: float = 6) -> HRFlowable:
     """A thin horizontal rule across the text width."""
     return HRFlowable(
@@ -132,7 +60,7 @@ def table(
     """A calm table: a muted header row, thin rules, light banding; splits between rows.
 
     Cells should be Paragraphs so long text wraps, built with
-    :func:`reports.text.cell_text` so no row is taller than a page. A table without a header
+    :mod:`reports.flowables`, which shortens cell text so no row is taller than a page. A table without a header
     may also split inside a row (reportlab repeats the header badly when it does that).
     """
     scale = TEXT_WIDTH / sum(widths)

@@ -16,16 +16,17 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reports import palette
 from reports.chartdata import ChartData
 from reports.chartkit import BOLD, REGULAR, WIDTH, colour, drawing, text_at, text_lines, width, wrap
-from reports.text import fmt_score, shorten
+from reports.text import shorten
 from reports.trendchart import trend_drawing
 from reports.typefaces import register_fonts
+from scoring.present import score_text
 
 
 def _value_line(data: ChartData, i: int) -> str:
     target = f"target L{data.target_levels[i]}"
     if not data.assessed[i]:
         return f"not assessed, {target}"
-    return f"{fmt_score(data.scores[i])} (L{data.levels[i]}), {target}"
+    return f"{score_text(data.scores[i])} (L{data.levels[i]}), {target}"
 
 
 # --- radar -------------------------------------------------------------------------------
@@ -270,7 +271,7 @@ def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
             )
         tx = x_of(data.target_scores[i])
         d.add(Line(tx, mid - 8, tx, mid + 8, strokeColor=colour(palette.TARGET), strokeWidth=1.6))
-        value = fmt_score(data.scores[i]) if data.assessed[i] else "not assessed"
+        value = score_text(data.scores[i]) if data.assessed[i] else "not assessed"
         level = f" (L{data.levels[i]})" if data.assessed[i] else ""
         d.add(text_at(x1 + 6, mid + 1.5, value + level, 7.5, palette.INK, font=BOLD))
         d.add(

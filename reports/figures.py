@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 
 from reports import palette
 from reports.chartdata import ChartData, TrendData
-from reports.text import fmt_score, shorten
+from reports.text import shorten
+from scoring.present import score_text
 
 _FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 13, "color": palette.INK}
 _MARKERS = ("circle", "square", "triangle-up", "diamond")
@@ -47,7 +48,7 @@ def _hover(data: ChartData, i: int) -> str:
     else:
         band = data.band(data.levels[i])
         score = (
-            f"{fmt_score(data.scores[i])} (L{data.levels[i]} {_plain(band.name) if band else ''})"
+            f"{score_text(data.scores[i])} (L{data.levels[i]} {_plain(band.name) if band else ''})"
         )
     target = data.band(data.target_levels[i])
     target_name = _plain(target.name) if target else ""
@@ -135,7 +136,7 @@ def bars_figure(data: ChartData) -> go.Figure:
     """
     names = [_wrapped(n, 30) for n in data.names]
     text = [
-        f"{fmt_score(s)} (L{lv})" if ok else "not assessed"
+        f"{score_text(s)} (L{lv})" if ok else "not assessed"
         for s, lv, ok in zip(data.scores, data.levels, data.assessed, strict=True)
     ]
     fig = go.Figure()

@@ -1,9 +1,14 @@
 """`build_report(result, previous) -> bytes`: the personalised PDF report.
 
-The document is assembled from the section modules (:mod:`reports.summary`,
-:mod:`reports.findings`, :mod:`reports.actions`, :mod:`reports.history`,
-:mod:`reports.appendix`) with reportlab Platypus; charts are native vector drawings, the font
-is the bundled DejaVu Sans (with Symbola for emoji it lacks), and every piece of user or model text is escaped on its way in.
+The report's content comes from :func:`reports.content.build_content` (the same blocks the HTML
+report and the app draw); this module lays it out on A4 with reportlab Platypus
+(:mod:`reports.flowables` turns blocks into flowables). Charts are native vector drawings, the
+font is the bundled DejaVu Sans (with Symbola for emoji it lacks), and every piece of user or
+model text is escaped on its way in.
+
+The PDF carries its title, author, subject, language (``en-GB``) and an outline (a bookmark
+per section). reportlab cannot tag a PDF for screen readers; the HTML report
+(:mod:`reports.html`) is the accessible version of the same content.
 """
 
 from __future__ import annotations
@@ -15,15 +20,12 @@ from functools import partial
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from reports import palette
-from reports.actions import flags, knowledge_gaps, next_steps
-from reports.appendix import appendix, sources
-from reports.blocks import Context
 from reports.chartkit import wrap
-from reports.findings import priorities, scores, strengths
-from reports.history import since_last_time
+from reports.content import Options, Report, build_content, ordered
+from reports.flowables import story
 from reports.styles import (
     BODY_HEIGHT,
     MARGIN_BOTTOM,
@@ -36,23 +38,10 @@ from reports.styles import (
     rgb,
     styles,
 )
-from reports.summary import cover, summary
-from reports.text import clean, shorten
 from reports.typefaces import BOLD, REGULAR, font_runs, register_fonts
-from scoring.compare import compare
 from scoring.result import Result
 
-__all__ = ["build_report", "ordered"]
-
-
-def ordered(previous: Sequence[Result]) -> tuple[Result, ...]:
-    """Earlier assessments oldest first: dated ones by date, undated ones after them (in the
-    order given), all before the current one."""
-    dated = sorted(
-        (r for r in previous if r.responses.assessed_on is not None),
-        key=lambda r: r.responses.assessed_on or dt.date.min,
-    )
-    return (*dated, *(r for r in previous if r.responses.assessed_on is None))
+__all__ = ["build_report", "ordered", "render_pdf"]
 
 
 class _NumberedCanvas(Canvas):
@@ -62,9 +51,17 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._pages: list[dict[str, Any]] = []
+        self._marks: list[tuple[str, str, int]] = []
+        self.showOutline()  # open the bookmarks panel in viewers that honour it
+
+    def bookmark(self, key: str, title: str, level: int = 0) -> None:
+        """Add an outline entry for the current page (made when the page is written out,
+        since pages are held back until their count is known)."""
+        self._marks.append((key, title, level))
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
+        self._marks = []
         self._startPage()
 
     def save(self) -> None:
@@ -73,6 +70,9 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             if self._pageNumber > 1:  # the cover has no footer
                 self._draw_footer(total)
+            for key, title, level in self._marks:
+                self.bookmarkPage(key)
+                self.addOutlineEntry(title, key, level=level, closed=False)
             super().showPage()
         super().save()
 
@@ -116,8 +116,7 @@ def _cover_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.restoreState()
 
 
-def _document(buffer: io.BytesIO, ctx: Context, invariant: bool) -> BaseDocTemplate:
-    r = ctx.result
+def _document(buffer: io.BytesIO, report: Report, invariant: bool) -> BaseDocTemplate:
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
@@ -129,7 +128,6 @@ def _document(buffer: io.BytesIO, ctx: Context, invariant: bool) -> BaseDocTempl
         topPadding=0,
         bottomPadding=0,
     )
-    respondent = r.responses.respondent
     doc = BaseDocTemplate(
         buffer,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
@@ -137,15 +135,12 @@ def _document(buffer: io.BytesIO, ctx: Context, invariant: bool) -> BaseDocTempl
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=shorten(f"AI maturity report: {ctx.organisation}", 300),
-        author=shorten(
-            (respondent.name if respondent and respondent.name else None) or ctx.organisation,
-            300,
-        ),
-        subject=shorten(f"{clean(r.model.title)}, version {clean(r.model.version)}", 300),
+        title=report.title,
+        author=report.author,
+        subject=report.subject,
         creator="maturity report (AI maturity self-assessment)",
-        keywords=["AI maturity", "self-assessment", clean(r.model.id)],
-        lang="en-GB",
+        keywords=list(report.keywords),
+        lang=report.lang,
         invariant=1 if invariant else 0,
         # Start each page in DejaVu: the default Helvetica would be listed, unembedded, in
         # every page's resources although no text uses it.
@@ -161,22 +156,22 @@ def _document(buffer: io.BytesIO, ctx: Context, invariant: bool) -> BaseDocTempl
     return doc
 
 
-def story(ctx: Context) -> list[Flowable]:
-    """The report's flowables in order (exposed for tests and custom layouts)."""
-    return [
-        NextPageTemplate("body"),
-        *cover(ctx),
-        *summary(ctx),
-        *scores(ctx),
-        *strengths(ctx),
-        *priorities(ctx),
-        *next_steps(ctx),
-        *knowledge_gaps(ctx),
-        *flags(ctx),
-        *since_last_time(ctx),
-        *appendix(ctx),
-        *sources(ctx),
-    ]
+def render_pdf(report: Report, *, invariant: bool = False) -> bytes:
+    """Lay a report's content out as an A4 PDF.
+
+    Args:
+        report: from :func:`reports.content.build_content`.
+        invariant: reproducible output: the same input gives the same bytes.
+
+    Returns:
+        The PDF file's bytes, with its outline open on the side panel.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = _document(buffer, report, invariant)
+    flowables = story(report.sections, styles(), report.organisation)
+    doc.build(flowables, canvasmaker=partial(_NumberedCanvas, footer=report.footer))
+    return buffer.getvalue()
 
 
 def build_report(
@@ -207,21 +202,9 @@ def build_report(
     Returns:
         The PDF file's bytes.
     """
-    register_fonts()
-    earlier = ordered(previous)
     if generated_on is None and not invariant:
         generated_on = dt.date.today()
-    ctx = Context(
-        result=result,
-        previous=earlier,
-        comparison=compare(earlier[-1], result) if earlier else None,
-        generated_on=generated_on,
-        respondent_label=respondent_label,
-        respondent=respondent,
-        st=styles(),
+    options = Options(
+        generated_on=generated_on, respondent_label=respondent_label, respondent=respondent
     )
-    buffer = io.BytesIO()
-    doc = _document(buffer, ctx, invariant)
-    footer = f"{ctx.organisation} · AI maturity assessment"
-    doc.build(story(ctx), canvasmaker=partial(_NumberedCanvas, footer=clean(footer)))
-    return buffer.getvalue()
+    return render_pdf(build_content(result, previous, options), invariant=invariant)

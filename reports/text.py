@@ -1,28 +1,17 @@
-"""Turning text from users and models into safe Paragraph markup, and small formatting helpers.
+"""Plain-text helpers for report wording: cleaning, shortening, dates, plurals.
 
-Every string that did not come from this package (organisation and respondent names, notes,
-and model text too, since custom models are uploaded by users) reaches reportlab's Paragraph
-only through :func:`para_text`. Paragraph parses its input as markup: unescaped, ``R&D``
-gains a stray semicolon, ``a<b`` raises, ``<img src=...>`` opens a file and ``<a href>``
-makes a live link. Escaped, every one of them is shown literally.
+Nothing here produces markup; each renderer escapes text for its own format (the PDF's
+reportlab markup is :mod:`reports.markup`). Numbers are shown by :mod:`scoring.present`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from xml.sax.saxutils import escape
-
-from reports.bidi import visual
-from reports.typefaces import with_fallback
-from scoring.present import answer_label as answer_label
-from scoring.present import level_label as level_label
-from scoring.present import points_text, score_text
 
 # C0/C1 control characters other than tab and newline, and lone UTF-16 surrogates (which a
 # JSON "\ud800" escape can produce): none has a glyph, and a surrogate cannot be encoded.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_NEWLINES = re.compile(r"\r\n|\r|\n")
 
 DONT_KNOW_ANSWER = "“don’t know” answer"
 
@@ -57,30 +46,6 @@ def clean(text: str | None) -> str:
     return _UNPRINTABLE.sub("", text.replace("\t", " "))
 
 
-def para_text(text: str | None) -> str:
-    """Escape user or model text for a reportlab Paragraph, keeping its line breaks.
-
-    Args:
-        text: any string, or None.
-
-    Returns:
-        Markup that shows the text literally: ``&``, ``<``, ``>`` and quotes are escaped,
-        unprintable characters dropped, newlines turned into ``<br/>``, right-to-left runs
-        put in drawing order (:mod:`reports.bidi`) and characters DejaVu Sans lacks (most
-        emoji) set in the Symbola fallback font (:func:`reports.typefaces.with_fallback`).
-        Long unbroken strings are wrapped by the paragraph styles (``splitLongWords``).
-    """
-    cleaned = visual(clean(text))
-    escaped = escape(cleaned, {'"': "&quot;", "'": "&#x27;"})
-    return with_fallback(_NEWLINES.sub("<br/>", escaped))
-
-
-def cell_text(text: str | None, limit: int = 240) -> str:
-    """Escaped markup for a table cell, cut to `limit` characters so no row can outgrow a
-    page (the full text is in the appendix or elsewhere in the report)."""
-    return para_text(shorten(text, limit))
-
-
 def end_sentence(markup: str) -> str:
     """Markup ending in a full stop, unless it already ends a sentence (``.``, ``?``, ``!``,
     ``…``, or one of those inside closing quotes or brackets)."""
@@ -101,10 +66,6 @@ def shorten(text: str | None, limit: int) -> str:
     if len(cleaned) <= limit:
         return cleaned
     return cleaned[: max(1, limit - 1)].rstrip() + "…"
-
-
-fmt_score = score_text
-fmt_points = points_text
 
 
 def fmt_date(value: dt.date | None) -> str:

@@ -12,8 +12,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect
 from reports import palette
 from reports.chartdata import TrendData
 from reports.chartkit import BOLD, REGULAR, WIDTH, colour, drawing, spread, text_at, width, wrap
-from reports.text import fmt_score
 from reports.typefaces import register_fonts
+from scoring.present import score_text
 
 _MARKERS = ("circle", "square", "triangle", "diamond")
 
@@ -114,7 +114,7 @@ def trend_drawing(trend: TrendData, width_pt: float = WIDTH, height_pt: float = 
         last = next((i for i in range(len(values) - 1, -1, -1) if values[i] is not None), None)
         if last is not None:
             value = values[last] or 0.0
-            text = f" {fmt_score(value)}"
+            text = f" {score_text(value)}"
             font = BOLD if name is None else REGULAR
             room = label_w - 24 - width(text, font, 7)
             label = wrap(name or "Overall", font, 7, room, 1)[0] + text

@@ -537,7 +537,7 @@ def test_previous_answers_to_an_older_model_version_need_previous_model(
 
 
 def test_para_text_escapes_markup_and_keeps_line_breaks() -> None:
-    from reports.text import para_text
+    from reports.markup import para_text
 
     assert para_text('R&D <Unit> "A"\nline') == "R&amp;D &lt;Unit&gt; &quot;A&quot;<br/>line"
     assert para_text(None) == ""

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from questionnaire.loader import load_model, load_responses
 from questionnaire.schema import Model, Responses
+from reports.markup import para_text
 from reports.pdf import build_report
-from reports.text import para_text
 from reports.typefaces import FALLBACK, font_runs
 from scoring import score
 from scoring.result import Result

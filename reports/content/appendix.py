@@ -1,0 +1,112 @@
+"""The appendix (every question, the answer given and the notes) and the model's sources."""
+
+from __future__ import annotations
+
+import re
+
+from reports.content.context import Context
+from reports.content.model import (
+    Block,
+    BulletList,
+    Group,
+    Heading,
+    Inline,
+    Paragraph,
+    Rule,
+    Section,
+    Span,
+    em,
+    muted,
+    strong,
+    text,
+)
+from reports.text import end_sentence
+from scoring.present import answer_label, score_text
+
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def appendix(ctx: Context) -> Section:
+    """Every question of the model, pillar by pillar, with the answer and any notes.
+
+    Questions carry their number (``2.3``), never their internal id.
+    """
+    r = ctx.result
+    blocks: list[Block] = [
+        Paragraph(
+            text(
+                f"Every question of {r.model.title} (version {r.model.version}), the answer "
+                f"{ctx.org} gave, the score it carries, and the respondent’s notes."
+            )
+        )
+    ]
+    for n, pillar in enumerate(r.model.pillars, 1):
+        pr = ctx.pillar(pillar.id)
+        answers = {q.id: q for q in pr.questions}
+        blocks.append(Heading(2, text(f"{n}. {pillar.name}")))
+        if pillar.description:
+            blocks.append(Paragraph(text(pillar.description), "small"))
+        for m, question in enumerate(pillar.questions, 1):
+            qr = answers.get(question.id)
+            answer = qr.answer if qr else None
+            scored = (
+                f" · scores {score_text(qr.score)}"
+                if qr and qr.score is not None and qr.weight > 0
+                else ""
+            )
+            weight = f" · weight {question.weight:g}" if question.weight != 1 else ""
+            detail = muted(scored + weight, small=False) if scored or weight else None
+            answer_line: Inline = text(
+                "Answer: ",
+                em(answer_label(r.model, question.id, answer)),
+                *([detail] if detail else []),
+            )
+            # Keep the question with its answer; a long note may run on to the next page.
+            blocks.append(
+                Group(
+                    (
+                        Paragraph(text(strong(f"{n}.{m} {question.text}"))),
+                        Paragraph(answer_line, "note"),
+                    )
+                )
+            )
+            note = qr.note if qr else None
+            if note and note.strip():
+                blocks.append(Paragraph(text(f"Notes: {note.strip()}"), "note"))
+        blocks.append(Rule())
+    return Section(
+        id="appendix",
+        title="Appendix: questions and answers",
+        blocks=tuple(blocks),
+        break_before="page",
+    )
+
+
+def sources(ctx: Context) -> Section | None:
+    """The public sources the model cites, with their links; None when it cites none."""
+    model = ctx.result.model
+    if not model.sources:
+        return None
+    items = []
+    for source in model.sources:
+        item = text(strong(f"[{source.id}]"), f" {end_sentence(source.title)}")
+        if source.publisher:
+            item = text(item, f" {end_sentence(source.publisher)}")
+        if source.url:
+            # The schema allows only http(s) addresses; anything else is never made a link.
+            link = Span(source.url, href=source.url) if _WEB.match(source.url) else Span(source.url)
+            item = text(item, " ", link)
+        items.append(item)
+    return Section(
+        id="sources",
+        title="Sources",
+        blocks=(
+            Paragraph(
+                text(
+                    "The model’s questions and advice draw on these public sources; references "
+                    "in square brackets in the next steps point here."
+                )
+            ),
+            BulletList(tuple(items)),
+        ),
+    )

@@ -1,0 +1,217 @@
+"""“Since last time”: what changed since the previous assessment, and the trend over all."""
+
+from __future__ import annotations
+
+from reports.chartdata import TrendData, trend_data
+from reports.content.context import Context
+from reports.content.model import (
+    Block,
+    BulletList,
+    Chart,
+    Heading,
+    Inline,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+    em,
+    muted,
+    text,
+)
+from reports.text import fmt_date, plural
+from scoring.compare import Comparison, Delta
+from scoring.present import answer_label, level_label, score_text, signed_text
+from scoring.result import Result
+
+TREND_FROM = 3  # assessments needed before a trend line says more than the table
+
+
+def change_span(delta: Delta) -> Inline:
+    """A change with an arrow that says the direction in shape as well as colour."""
+    change = delta.change
+    if change is None:
+        return text("–")
+    shown = signed_text(change)
+    if change > 0:
+        return (Span(f"▲\u00a0{shown}", tone="up"),)
+    if change < 0:
+        return (Span(f"▼\u00a0{shown}", tone="down"),)
+    return (Span(f"►\u00a0{shown}", tone="muted"),)
+
+
+def _on(result: Result, lead: str) -> str:
+    """`` on 27 November 2026`` (after `lead`), or "" when the assessment has no date."""
+    on = result.responses.assessed_on
+    return f"{lead}on {fmt_date(on)}" if on else ""
+
+
+def _pillar_table(c: Comparison) -> Table:
+    rows = []
+    for pd in c.pillars:
+        if pd.status == "added":
+            change = text(em("new in this model version"))
+        elif pd.status == "removed":
+            change = text(em("no longer in the model"))
+        else:
+            change = change_span(pd.score)
+        then_level = f"L{pd.earlier_level}" if pd.earlier_level else "–"
+        now_level = f"L{pd.later_level}" if pd.later_level else "–"
+        rows.append(
+            (
+                text(pd.name),
+                text(score_text(pd.score.earlier, "–")),
+                text(score_text(pd.score.later, "–")),
+                change,
+                text(f"{then_level} → {now_level}"),
+            )
+        )
+    return Table(
+        header=tuple(text(h) for h in ("Pillar", "Then", "Now", "Change", "Level then → now")),
+        rows=tuple(rows),
+        widths=(3.2, 0.8, 0.8, 1.0, 1.4),
+        align=("left", "right", "right", "left", "left"),
+        caption="Pillar scores then and now",
+    )
+
+
+def _model_changes(c: Comparison) -> list[Block]:
+    em_, lm = c.earlier.model, c.later.model
+    out: list[Block] = []
+    if not c.same_model:
+        out.append(
+            Paragraph(
+                text(
+                    f"The earlier assessment answered version {em_.version} of the model; this "
+                    f"one answers version {lm.version}. Questions are matched by their ids (and "
+                    "by the ids they replace); those that could not be matched are named below "
+                    "rather than compared, so a change in the model is not read as a change in "
+                    "the organisation."
+                )
+            )
+        )
+    groups: list[tuple[str, list[Inline]]] = [
+        (
+            "Questions added since last time",
+            [text(q.text) for qid in c.added if (q := lm.question(qid))],
+        ),
+        (
+            "Questions removed since last time",
+            [text(q.text) for qid in c.removed if (q := em_.question(qid))],
+        ),
+    ]
+    reworded = []
+    for qc in c.reworded:
+        now, then = lm.question(qc.later_id), em_.question(qc.earlier_id)
+        if now and then:
+            reworded.append(text(now.text, "\n", muted(f"Was: {then.text}")))
+    groups.append(("Questions reworded (compared, as they ask the same thing)", reworded))
+    for title, items in groups:
+        if items:
+            out.append(Heading(3, text(title)))
+            out.append(BulletList(tuple(items)))
+    return out
+
+
+def _answer_changes(c: Comparison) -> list[Block]:
+    changed = c.answer_changes
+    if not changed:
+        return [Paragraph(text("No answer changed between the two assessments."))]
+    rows = []
+    for qc in changed:
+        q = c.later.model.question(qc.later_id)
+        rows.append(
+            (
+                text(q.text if q else qc.later_id),
+                text(answer_label(c.earlier.model, qc.earlier_id, qc.earlier_answer)),
+                text(answer_label(c.later.model, qc.later_id, qc.later_answer)),
+                change_span(qc.score),
+            )
+        )
+    return [
+        Heading(3, text("Answers that changed")),
+        Table(
+            header=tuple(text(h) for h in ("Question", "Then", "Now", "Change")),
+            rows=tuple(rows),
+            widths=(3.2, 1.6, 1.6, 0.8),
+            row_headers=False,
+            caption="Answers that changed since the previous assessment",
+        ),
+    ]
+
+
+def trend_alt(trend: TrendData) -> str:
+    """The text alternative of the trend chart: every series' values, oldest first."""
+    dates = ", ".join(trend.labels)
+    parts = [f"Overall {', '.join(score_text(v, 'not assessed') for v in trend.overall)}"]
+    for s in trend.series:
+        parts.append(f"{s.name} {', '.join(score_text(v, 'not assessed') for v in s.values)}")
+    return f"Scores at each assessment ({dates}): " + "; ".join(parts) + "."
+
+
+def trend_table(trend: TrendData) -> Table:
+    """The trend chart's figures: a row per pillar (and overall), a column per assessment."""
+    rows = [(text("Overall"), *(text(score_text(v, "–")) for v in trend.overall))]
+    rows += [(text(s.name), *(text(score_text(v, "–")) for v in s.values)) for s in trend.series]
+    columns = len(trend.labels)
+    return Table(
+        header=(text("Pillar"), *(text(label) for label in trend.labels)),
+        rows=tuple(rows),
+        widths=(3.0, *([1.0] * columns)),
+        align=("left", *(["right"] * columns)),  # type: ignore[arg-type]
+        caption="Scores at each assessment",
+    )
+
+
+def since_last_time(ctx: Context) -> Section | None:
+    """Per-pillar deltas with arrows, the trend (three or more assessments), model changes and
+    changed answers; None when there is no earlier assessment."""
+    c = ctx.comparison
+    if c is None:
+        return None
+    r = ctx.result
+    count = len(ctx.previous)
+    earlier_note = (
+        f" ({plural(count, 'earlier assessment', words=True)} in all)" if count > 1 else ""
+    )
+    overall: Inline = (
+        text(
+            f"The overall score moved from {score_text(c.overall.earlier)} to "
+            f"{score_text(c.overall.later)} (",
+            change_span(c.overall),
+            f"), {level_label(c.earlier.model, c.earlier_level)} then, "
+            f"{level_label(r.model, c.later_level)} now.",
+        )
+        if c.overall.change is not None
+        else text("An overall score is missing from one of the two assessments.")
+    )
+    blocks: list[Block] = [
+        Paragraph(
+            text(
+                f"This compares {ctx.org}{_on(c.later, ' ')} with the previous assessment"
+                f"{_on(c.earlier, ', ')}{earlier_note}. ",
+                overall,
+            )
+        ),
+        _pillar_table(c),
+    ]
+    if count + 1 >= TREND_FROM:
+        trend = trend_data([*ctx.previous, r])
+        blocks += [
+            Heading(2, text("Trend")),
+            Chart(
+                kind="trend",
+                data=trend,
+                title="Scores over time",
+                alt=trend_alt(trend),
+                caption=text(
+                    "Each line is a pillar (the thick dark line is the overall score), named at "
+                    "its latest point; shaded bands are the levels of the current model."
+                ),
+                table=trend_table(trend),
+            ),
+        ]
+    blocks += _model_changes(c)
+    blocks += _answer_changes(c)
+    return Section(
+        id="since-last-time", title="Since last time", blocks=tuple(blocks), break_before="space"
+    )
