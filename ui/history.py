@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from reports.content import build_content
 from scoring.present import change_text, score_text
 from scoring.result import Result
 from ui import state
 from ui.compare_view import show_comparison
 from ui.downloads import file_stem, json_button, pdf_button
-from ui.report_view import CHART_CONFIG, show_result
+from ui.report_view import CHART_CONFIG, show_report
 from ui.resources import get_store
 from ui.text import escaped_rows, md_escape, plural
 
@@ -135,4 +136,4 @@ def past_report(stored: list[StoredAssessment], labels: list[str]) -> None:
         pdf_button(result, earlier, key=f"history-pdf-{stored[chosen].id}")
         json_button(result.responses, file_stem(result), key=f"history-json-{stored[chosen].id}")
     if st.toggle("Show this report here", key="history-show"):
-        show_result(result, key=f"history-{stored[chosen].id}")
+        show_report(build_content(result, earlier), key=f"history-{stored[chosen].id}")

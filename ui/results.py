@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from reports.content import build_content
 from scoring import score
 from scoring.result import Result
 from ui import nav, state
 from ui.downloads import file_stem, json_button, pdf_button
-from ui.report_view import show_result
+from ui.report_view import show_report
 from ui.resources import get_store
 from ui.text import md_escape
 
@@ -40,7 +41,7 @@ def render() -> None:
     with st.container(horizontal=True, key="downloads"):
         pdf_button(result, previous, key="download-pdf")
         json_button(result.responses, file_stem(result), key="download-json")
-    show_result(result, key="results")
+    show_report(build_content(result, previous), key="results")
 
 
 def heading(result: Result) -> None:

@@ -22,6 +22,7 @@ _PUNCTUATION = re.compile(
     "((?<![0-9])\\.|\\.(?![0-9])|[" + re.escape(MARKDOWN_SPECIAL.replace(".", "")) + "])"
 )
 _SPACE = re.compile(r"\s+")
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
 
 
 def md_escape(text: str | None, *, inline: bool = True) -> str:
@@ -49,6 +50,19 @@ def md_escape(text: str | None, *, inline: bool = True) -> str:
         # A backslash at the end of a line is a hard line break in CommonMark.
         escaped.append("\\\n".join(line for line in lines if line))
     return "\n\n".join(escaped)
+
+
+def md_span(text: str | None) -> str:
+    """Escape a run of text for Markdown, keeping it exactly as spaced.
+
+    Unlike :func:`md_escape` the text is not trimmed (a run may start or end with the space
+    that separates it from the next), runs of spaces fold into one, and each line break
+    becomes a Markdown hard break.
+    """
+    if not text:
+        return ""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return "\\\n".join(_PUNCTUATION.sub(r"\\\1", _INLINE_SPACE.sub(" ", line)) for line in lines)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -21,7 +21,7 @@ import cli
 from questionnaire.loader import load_model
 from ui.downloads import responses_json
 from ui.nav import pillar_paths
-from ui.text import md_escape
+from ui.text import md_escape, md_span
 
 __all__ = ["app_env"]
 
@@ -53,12 +53,12 @@ def test_a_whole_assessment_on_another_model_matches_maturity_score(
     expected = json.loads(capsys.readouterr().out)
     table = at.table[0].value
     assert list(table["Score"]) == [
-        "not assessed" if p["score"] is None else f"{p['score']:.1f}" for p in expected["pillars"]
+        "–" if p["score"] is None else f"{p['score']:.1f}" for p in expected["pillars"]
     ]
     overall = expected["overall"]
     if overall["level"] is not None:
-        assert (
-            at.subheader[0].value == f"Level {overall['level']}: {md_escape(overall['level_name'])}"
+        assert at.subheader[0].value == md_span(
+            f"Level {overall['level']}: {overall['level_name']}"
         )
 
 
