@@ -244,9 +244,7 @@ def test_a_whole_assessment_survives_a_reload_and_ends_in_a_pdf(
         go_on(page, "Next", following or "Check and finish")
     expect(page.get_by_text("Every question has an answer.")).to_be_visible()
     go_on(page, "Finish and see the results", "Results")
-    expect(
-        page.locator(".st-key-overall-level").get_by_text(re.compile(r"^Level \d+"))
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^Level \d+"))).to_be_visible()
     page.get_by_test_id("stPlotlyChart").first.wait_for(state="visible")
     page.wait_for_timeout(500)  # let Plotly finish drawing before the screenshot
     page.set_viewport_size({"width": 1280, "height": 1800})
