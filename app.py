@@ -1,7 +1,7 @@
 """Streamlit entry point: `streamlit run app.py` (or `make run`).
 
-Thin on purpose: the frame (resume code, navigation, sidebar) lives in ui/frame.py and each
-page in its own module under ui/.
+Thin on purpose: the frame (resume code, navigation, sidebar) lives in ui/frame.py, each
+page in its own module under ui/, and the list of pages, each declared once, in ui/pages.py.
 """
 
 from ui.frame import run

@@ -135,7 +135,6 @@ def discard(cur: state.Current) -> None:
 
 def abandon(cur: state.Current) -> None:
     """Mark the draft abandoned, forget it in this session and go back to the Start page."""
-    pages = nav.pages()
     if not _stored(cur, lambda: get_store().abandon(cur.code), "discarded"):
         return
     state.detach()
@@ -146,7 +145,7 @@ def abandon(cur: state.Current) -> None:
         "a new one below.",
         "success",
     )
-    nav.go(pages.start)
+    nav.go(nav.HOME)
 
 
 def _stored(cur: state.Current, change: Callable[[], None], done: str) -> bool:

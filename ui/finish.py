@@ -15,18 +15,12 @@ from ui.text import md_escape, plural
 LOG = logging.getLogger("ui")
 
 
-def render() -> None:
-    """Draw the check-and-finish page."""
-    cur = state.current()
-    pages = nav.pages()
+def render(cur: state.Current) -> None:
+    """Draw the check-and-finish page of the open assessment."""
     st.title("Check and finish")
-    if cur is None:
-        st.info("Start or resume an assessment first.")
-        nav.link(pages.start, "Go to the start page")
-        return
     if cur.status == "complete":
         st.success("This assessment is finished.")
-        nav.link(pages.results, "See the results", icon=":material/insights:")
+        nav.link("results", "See the results", icon=":material/insights:")
         return
     if cur.status != "draft":
         st.warning(f"This assessment was {cur.status_words}, so it cannot be finished.")
@@ -45,7 +39,7 @@ def render() -> None:
         for pillar, ids in missing:
             with st.container(border=True, key=f"unanswered-{pillar.id}"):
                 nav.link(
-                    pages.pillars[pillar.id],
+                    pillar,
                     f"{md_escape(pillar.name)}: {plural(len(ids), 'unanswered question')}",
                     icon=":material/edit:",
                 )
@@ -71,7 +65,7 @@ def render() -> None:
         disabled=not cur.answers,
     ):
         finish(cur)
-        nav.go(pages.results)
+        nav.go("results")
     st.divider()
     details.discard(cur)
 

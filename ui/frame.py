@@ -1,8 +1,9 @@
 """The frame around every page: set-up, the resume code, the navigation and the sidebar.
 
-Runs at the top of every script run (``app.py`` calls :func:`run`). Navigation clears query
-parameters, so the resume code is put back into the URL on every run; that is what lets a
-refresh, a closed tab or a restarted server bring the person back to where they were.
+Runs at the top of every script run (``app.py`` calls :func:`run`). It builds this run's
+navigation from the list of pages in ``ui/pages.py``. Navigation clears query parameters, so
+the resume code is put back into the URL on every run; that is what lets a refresh, a closed
+tab or a restarted server bring the person back to where they were.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import streamlit as st
 
 from ui import nav, state
+from ui.pages import PAGES
 from ui.resources import DatabaseUnavailable, get_store, warm_up
 from ui.text import md_escape
 
@@ -24,11 +26,11 @@ def run() -> None:
     st.set_page_config(page_title=TITLE, page_icon=":material/assessment:", layout="centered")
     resume_from_url()
     cur = state.current()
-    pages = nav.build_pages(cur)
-    page = st.navigation(pages.sections(cur), position="sidebar", expanded=True)
+    built = nav.build(PAGES, cur)
+    page = st.navigation(built.menu, position="sidebar", expanded=True)
     if cur is not None and st.query_params.get("resume") != cur.code:
         st.query_params["resume"] = cur.code  # navigation cleared it: put it back
-    nav.follow_pending(pages)
+    nav.follow_pending()
     sidebar(cur)
     show_flash()
     page.run()

@@ -1,11 +1,28 @@
-"""The pages, generated from the model: Start, one page per pillar, Check and finish, Results,
-History and Model. Moving between them always carries the resume code in the URL.
+"""The navigation machinery: pages built from their specs, and moving between them.
+
+Every page is declared once, as a :class:`PageSpec` in the list in ``ui/pages.py``; the
+questionnaire's pages come from one :class:`PillarPages` entry there, one page per pillar of
+the open assessment's model. This module imports no page module: it is handed the list.
+
+How a page finds another: by name, never by holding the other page. A page is named by its
+URL path (``"finish"``, ``"results"``, :data:`HOME` for the default page), or, for a pillar's
+page, by the :class:`~questionnaire.schema.Pillar` itself (its path may differ from its id,
+see :func:`pillar_paths`). :func:`page`, :func:`go` and :func:`link` look the name up in this
+run's :class:`Navigation`, which :func:`build` makes at the top of every script run, before
+any page draws, and keeps in ``st.session_state`` (one per browser session, so two people
+never see each other's pages; nothing here is shared between sessions). It holds what this
+run registered with ``st.navigation`` and nothing else. Widget callbacks run before the
+frame rebuilds it, so a callback would see the previous run's pages; none of ours navigates.
+
+Moving between pages always carries the resume code in the URL: ``st.switch_page`` and the
+menu's links drop query parameters, so :func:`go` and :func:`link` pass it on and the frame
+puts it back after ``st.navigation``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import NoReturn
@@ -13,49 +30,195 @@ from typing import NoReturn
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from questionnaire.schema import Model
+from questionnaire.schema import Model, Pillar
+from ui import state
 from ui.resources import DatabaseUnavailable
 from ui.state import Current
 from ui.text import md_escape
 
 LOG = logging.getLogger("ui")
-PAGES = "_pages"
+NAVIGATION = "_navigation"
 PENDING = "_goto"
-FIXED_PATHS = ("finish", "results", "history", "model")
+# The default page's path: the app's root URL.
+HOME = ""
+NEEDS_ASSESSMENT = "Start or resume an assessment first."
+
+# A page as pages name it: its URL path, or the pillar whose questionnaire page it is.
+Target = str | Pillar
 
 
 @dataclass(frozen=True)
-class Pages:
-    """Every page of this run; ``pillars`` maps a pillar id to its page, in model order."""
+class PageSpec:
+    """One page: where it lives, how the menu shows it, and what draws it.
 
-    start: StreamlitPage
-    pillars: dict[str, StreamlitPage]
-    finish: StreamlitPage
-    results: StreamlitPage
-    history: StreamlitPage
-    model: StreamlitPage
+    Exactly one of ``render`` and ``render_assessment`` is given. A page drawn by
+    ``render_assessment`` needs an open assessment: it is in the menu only while one is open,
+    and it is handed that assessment, so the page itself never checks for one.
 
-    def sections(self, cur: Current | None) -> dict[str, list[StreamlitPage]]:
-        """The navigation menu: the questionnaire only once an assessment is open."""
-        menu: dict[str, list[StreamlitPage]] = {"": [self.start]}
-        if cur is not None:
-            menu["Questionnaire"] = [*self.pillars.values(), self.finish]
-            menu["Your results"] = [self.results]
-        menu["Reports"] = [self.history, self.model]
-        return menu
+    Attributes:
+        path: the URL path; :data:`HOME` (``""``) for the default page at the app's root.
+        title: the menu's and the browser tab's title. Streamlit reads it as Markdown, so
+            text from a model must be escaped.
+        icon: a Material icon (``":material/home:"``) or an emoji.
+        section: the menu section the page is listed under (``""``: above every section).
+        render: draws a page anyone may open.
+        render_assessment: draws a page of the open assessment, which it is given.
+    """
+
+    path: str
+    title: str
+    icon: str
+    section: str
+    render: Callable[[], None] | None = None
+    render_assessment: Callable[[Current], None] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.render is None) == (self.render_assessment is None):
+            raise ValueError(f"page {self.path!r}: give exactly one of render, render_assessment")
+
+    @property
+    def needs_assessment(self) -> bool:
+        """Whether the page is only for an open assessment."""
+        return self.render_assessment is not None
 
 
-def pillar_paths(model: Model) -> dict[str, str]:
-    """The URL path of each pillar's page: its id, unless that would clash with a fixed page."""
+@dataclass(frozen=True)
+class PillarPages:
+    """One questionnaire page per pillar of the open assessment's model, in model order.
+
+    Attributes:
+        section: the menu section the pillar pages are listed under.
+        render: draws one pillar's page, given the open assessment and the pillar's id.
+    """
+
+    section: str
+    render: Callable[[Current, str], None]
+
+    def specs(self, cur: Current, taken: Iterable[str]) -> list[PageSpec]:
+        """The pillar pages of ``cur``'s model, clear of the ``taken`` paths."""
+        paths = pillar_paths(cur.model, taken)
+        return [
+            PageSpec(
+                path=paths[pillar.id],
+                # The menu renders titles as Markdown (images included).
+                title=md_escape(pillar.name),
+                icon=":material/check_circle:"
+                if cur.answered(pillar) == len(pillar.questions)
+                else ":material/radio_button_unchecked:",
+                section=self.section,
+                render_assessment=self._page_of(pillar.id),
+            )
+            for pillar in cur.model.pillars
+        ]
+
+    def _page_of(self, pillar_id: str) -> Callable[[Current], None]:
+        def render(cur: Current) -> None:
+            self.render(cur, pillar_id)
+
+        return render
+
+
+Entry = PageSpec | PillarPages
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """This run's pages.
+
+    Attributes:
+        menu: what ``st.navigation`` is given: section -> pages, in the list's order.
+        pages: every page of this run by its path.
+        pillars: the path of each pillar's page by pillar id (empty with no assessment open).
+    """
+
+    menu: dict[str, list[StreamlitPage]]
+    pages: dict[str, StreamlitPage]
+    pillars: dict[str, str]
+
+    def page(self, target: Target) -> StreamlitPage:
+        """The page named by a path, or the page of a pillar."""
+        if isinstance(target, Pillar):
+            path, named = self.pillars.get(target.id), f"pillar {target.id!r}"
+        else:
+            path, named = target, f"path {target!r}"
+        found = self.pages.get(path) if path is not None else None
+        if found is None:
+            raise LookupError(f"no page for {named} in this run's navigation")
+        return found
+
+
+def fixed_paths(entries: Iterable[Entry]) -> list[str]:
+    """The paths the list declares itself (every page but the generated pillar pages)."""
+    return [e.path for e in entries if isinstance(e, PageSpec)]
+
+
+def pillar_paths(model: Model, taken: Iterable[str]) -> dict[str, str]:
+    """The URL path of each pillar's page: its id, unless that would clash with a ``taken``
+    path (a fixed page's) or an earlier pillar's; then ``pillar-<id>``, and so on."""
     paths: dict[str, str] = {}
-    taken = set(FIXED_PATHS)
+    used = set(taken)
     for pillar in model.pillars:
         path = pillar.id
-        while path in taken:
+        while path in used:
             path = f"pillar-{path}"
-        taken.add(path)
+        used.add(path)
         paths[pillar.id] = path
     return paths
+
+
+def specs_for(entries: Sequence[Entry], cur: Current | None) -> list[PageSpec]:
+    """The pages of this run, in the list's order: those needing an assessment only when one
+    is open."""
+    taken = fixed_paths(entries)
+    specs: list[PageSpec] = []
+    for entry in entries:
+        if isinstance(entry, PillarPages):
+            specs += entry.specs(cur, taken) if cur is not None else []
+        elif cur is not None or not entry.needs_assessment:
+            specs.append(entry)
+    return specs
+
+
+def build(entries: Sequence[Entry], cur: Current | None) -> Navigation:
+    """Create this run's pages from the list and keep them for :func:`page` (the frame calls
+    this once per run, before ``st.navigation``)."""
+    menu: dict[str, list[StreamlitPage]] = {}
+    pages: dict[str, StreamlitPage] = {}
+    for spec in specs_for(entries, cur):
+        made = st.Page(
+            page_function(spec),
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.path,
+            default=spec.path == HOME,
+        )
+        menu.setdefault(spec.section, []).append(made)
+        pages[spec.path] = made
+    pillars: dict[str, str] = {}
+    if cur is not None:
+        pillars = pillar_paths(cur.model, fixed_paths(entries))
+    result = Navigation(menu=menu, pages=pages, pillars=pillars)
+    st.session_state[NAVIGATION] = result
+    return result
+
+
+def page_function(spec: PageSpec) -> Callable[[], None]:
+    """What ``st.Page`` runs for a spec: the page, inside :func:`guarded`; a page that needs
+    an assessment gets it, or, with none open, the one message that says how to open one."""
+
+    def draw() -> None:
+        if spec.render is not None:
+            spec.render()
+        elif (cur := state.current()) is not None and spec.render_assessment is not None:
+            spec.render_assessment(cur)
+        else:
+            # The frame lists such pages only while an assessment is open, so through the
+            # menu this is a safety net; it shows when the page function runs on its own.
+            st.title(spec.title)
+            st.info(NEEDS_ASSESSMENT)
+            link(HOME, "Go to the start page")
+
+    return guarded(draw)
 
 
 def guarded(render: Callable[[], None]) -> Callable[[], None]:
@@ -83,51 +246,17 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
     return page
 
 
-def build_pages(cur: Current | None) -> Pages:
-    """Create this run's pages (pillar pages only when an assessment is open)."""
-    from ui import finish, history, model_page, questionnaire, results, start
-
-    pillars: dict[str, StreamlitPage] = {}
-    if cur is not None:
-        for pillar_id, path in pillar_paths(cur.model).items():
-            pillar = cur.model.pillar(pillar_id)
-            assert pillar is not None
-            complete = cur.answered(pillar) == len(pillar.questions)
-            pillars[pillar_id] = st.Page(
-                guarded(questionnaire.page_for(pillar_id)),
-                # The navigation menu renders page titles as Markdown (images included).
-                title=md_escape(pillar.name),
-                url_path=path,
-                icon=":material/check_circle:" if complete else ":material/radio_button_unchecked:",
-            )
-    pages = Pages(
-        start=st.Page(guarded(start.render), title="Start", icon=":material/home:", default=True),
-        pillars=pillars,
-        finish=st.Page(
-            guarded(finish.render),
-            title="Check and finish",
-            url_path="finish",
-            icon=":material/fact_check:",
-        ),
-        results=st.Page(
-            guarded(results.render), title="Results", url_path="results", icon=":material/insights:"
-        ),
-        history=st.Page(
-            guarded(history.render), title="History", url_path="history", icon=":material/history:"
-        ),
-        model=st.Page(
-            guarded(model_page.render), title="Model", url_path="model", icon=":material/tune:"
-        ),
-    )
-    st.session_state[PAGES] = pages
-    return pages
-
-
-def pages() -> Pages:
-    """This run's pages (built by the entry point before any page runs)."""
-    found = st.session_state[PAGES]
-    assert isinstance(found, Pages)
+def navigation() -> Navigation:
+    """This run's navigation (built by the frame before any page runs)."""
+    found = st.session_state.get(NAVIGATION)
+    if not isinstance(found, Navigation):
+        raise LookupError("the navigation is built by the frame before any page runs")
     return found
+
+
+def page(target: Target) -> StreamlitPage:
+    """This run's page named by a path, or the page of a pillar."""
+    return navigation().page(target)
 
 
 def resume_params() -> dict[str, str]:
@@ -136,32 +265,34 @@ def resume_params() -> dict[str, str]:
     return {"resume": code} if isinstance(code, str) and code else {}
 
 
-def go(page: StreamlitPage) -> NoReturn:
+def go(target: Target) -> NoReturn:
     """Switch to a page, keeping the resume code in the URL."""
-    st.switch_page(page, query_params=resume_params())
+    st.switch_page(page(target), query_params=resume_params())
 
 
-def go_after_rerun(target: str) -> NoReturn:
-    """Rerun, then switch to ``target`` (a pillar id, or "finish" / "results").
+def go_after_rerun(target: Target) -> NoReturn:
+    """Rerun, then switch to ``target`` (a page's path, or a pillar).
 
-    Needed after an assessment is opened: its pillar pages are not in this run's navigation
-    yet, and ``st.switch_page`` only reaches registered pages.
+    Needed after an assessment is opened: its pages are not in this run's navigation yet,
+    and ``st.switch_page`` only reaches registered pages.
     """
-    st.session_state[PENDING] = target
+    pending = ("pillar", target.id) if isinstance(target, Pillar) else ("path", target)
+    st.session_state[PENDING] = pending
     st.rerun()
 
 
-def follow_pending(built: Pages) -> None:
-    """Carry out a switch asked for by :func:`go_after_rerun` (called by the entry point)."""
-    target = st.session_state.pop(PENDING, None)
-    if not isinstance(target, str):
+def follow_pending() -> None:
+    """Carry out a switch asked for by :func:`go_after_rerun` (called by the frame)."""
+    pending = st.session_state.pop(PENDING, None)
+    if not isinstance(pending, tuple):
         return
-    fixed = {"finish": built.finish, "results": built.results}
-    page = built.pillars.get(target) or fixed.get(target)
-    if page is not None:
-        go(page)
+    kind, name = pending
+    built = navigation()
+    path = built.pillars.get(name) if kind == "pillar" else name
+    if path in built.pages:
+        go(path)
 
 
-def link(page: StreamlitPage, label: str, icon: str | None = None) -> None:
+def link(target: Target, label: str, icon: str | None = None) -> None:
     """A link to a page that keeps the resume code (``label`` is Markdown: escape it)."""
-    st.page_link(page, label=label, icon=icon, query_params=resume_params())
+    st.page_link(page(target), label=label, icon=icon, query_params=resume_params())

@@ -37,16 +37,6 @@ def target_key(pillar_id: str) -> str:
     return f"target-{pillar_id}"
 
 
-def page_for(pillar_id: str) -> Callable[[], None]:
-    """The page function of one pillar."""
-
-    def page() -> None:
-        render(pillar_id)
-
-    page.__name__ = f"pillar_{pillar_id.replace('-', '_')}"
-    return page
-
-
 def progress(cur: state.Current) -> None:
     """The progress bar across the whole assessment, with its figures in words."""
     answered, total = cur.answered(), cur.total()
@@ -56,14 +46,8 @@ def progress(cur: state.Current) -> None:
     )
 
 
-def render(pillar_id: str) -> None:
-    """Draw one pillar's page."""
-    cur = state.current()
-    pages = nav.pages()
-    if cur is None:
-        st.info("Start or resume an assessment first.")
-        nav.link(pages.start, "Go to the start page")
-        return
+def render(cur: state.Current, pillar_id: str) -> None:
+    """Draw one pillar's page of the open assessment."""
     model = cur.model
     pillar = model.pillar(pillar_id)
     assert pillar is not None
@@ -158,7 +142,6 @@ def level_label(cur: state.Current, number: int) -> str:
 
 def previous_and_next(cur: state.Current, position: int) -> None:
     """Buttons to the previous pillar (or the start) and the next one (or the check)."""
-    pages = nav.pages()
     pillars = cur.model.pillars
     left, right = st.columns(2)
     with left:
@@ -167,13 +150,14 @@ def previous_and_next(cur: state.Current, position: int) -> None:
             if st.button(
                 f"Previous: {md_escape(before.name)}", key="previous", icon=":material/arrow_back:"
             ):
-                nav.go(pages.pillars[before.id])
+                nav.go(before)
     with right:
+        target: nav.Target
         if position + 1 < len(pillars):
             after = pillars[position + 1]
-            label, target = f"Next: {md_escape(after.name)}", pages.pillars[after.id]
+            label, target = f"Next: {md_escape(after.name)}", after
         else:
-            label, target = "Next: check and finish", pages.finish
+            label, target = "Next: check and finish", "finish"
         if st.button(
             label,
             key="next",

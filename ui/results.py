@@ -19,21 +19,15 @@ if TYPE_CHECKING:
     from store.repository import Store
 
 
-def render() -> None:
-    """Draw the Results page."""
-    cur = state.current()
-    pages = nav.pages()
+def render(cur: state.Current) -> None:
+    """Draw the Results page of the open assessment."""
     st.title("Results")
-    if cur is None:
-        st.info("Start or resume an assessment to see its results.")
-        nav.link(pages.start, "Go to the start page")
-        return
     if cur.status != "complete":
         st.info(
             "The results appear when the assessment is finished. Check your answers and "
             "finish when you are ready."
         )
-        nav.link(pages.finish, "Check and finish", icon=":material/task_alt:")
+        nav.link("finish", "Check and finish", icon=":material/task_alt:")
         return
     result = score(cur.model, cur.responses())
     heading(result)

@@ -33,7 +33,7 @@ def render() -> None:
             "cannot start. The Model page lists them; you can upload a corrected file there. "
             "Assessments already started can still be resumed."
         )
-        nav.link(nav.pages().model, "Open the Model page", icon=":material/tune:")
+        nav.link("model", "Open the Model page", icon=":material/tune:")
     left, right = st.columns([3, 2], gap="large")
     with left:
         new_assessment(choice if isinstance(choice, ModelChoice) else None)
@@ -43,7 +43,6 @@ def render() -> None:
 
 def carry_on(cur: state.Current) -> None:
     """The assessment this session already has open."""
-    pages = nav.pages()
     with st.container(border=True, key="current-assessment"):
         answered, total = cur.answered(), cur.total()
         if cur.editable:
@@ -52,15 +51,14 @@ def carry_on(cur: state.Current) -> None:
                 f"{answered} of {total} questions answered."
             )
             target = cur.first_open_pillar()
-            page = pages.pillars[target.id] if target else pages.finish
             if st.button("Carry on where you left off", key="carry-on", type="primary"):
-                nav.go(page)
+                nav.go(target or "finish")
         else:
             st.markdown(
                 f"The assessment for **{md_escape(cur.organisation)}** was {cur.status_words}."
             )
             if cur.status == "complete":
-                nav.link(pages.results, "See its results", icon=":material/insights:")
+                nav.link("results", "See its results", icon=":material/insights:")
 
 
 def about(choice: ModelChoice) -> None:
@@ -136,7 +134,7 @@ def new_assessment(choice: ModelChoice | None) -> None:
         return
     assert draft is not None
     cur = state.attach(code, draft)
-    nav.go_after_rerun(cur.model.pillars[0].id)
+    nav.go_after_rerun(cur.model.pillars[0])
 
 
 def resume_form() -> None:
@@ -180,4 +178,4 @@ def resume_form() -> None:
     target = cur.first_open_pillar()
     if cur.status == "complete":
         nav.go_after_rerun("results")
-    nav.go_after_rerun(target.id if target and cur.editable else "finish")
+    nav.go_after_rerun(target if target and cur.editable else "finish")

@@ -20,7 +20,7 @@ from test_app_support import (
 import cli
 from questionnaire.loader import load_model
 from ui.downloads import responses_json
-from ui.nav import pillar_paths
+from ui.pages import pillar_paths
 from ui.text import md_escape, md_span
 
 __all__ = ["app_env"]

@@ -30,6 +30,7 @@ from questionnaire.loader import load_model
 from questionnaire.schema import UNKNOWN, Model, Respondent
 from scoring import score
 from store.repository import Store
+from ui import nav
 from ui.downloads import file_stem
 from ui.text import md_escape, md_span
 
@@ -144,9 +145,10 @@ def markdown_texts(at: AppTest) -> list[str]:
 
 
 def page_titles(at: AppTest) -> list[str]:
-    """The titles of the navigation menu's pillar pages (rendered as Markdown there)."""
-    pages = at.session_state["_pages"]
-    return [page.title for page in pages.pillars.values()]
+    """The titles of the navigation menu's pillar pages (rendered as Markdown there), from
+    the navigation the app built for its last run."""
+    built = at.session_state[nav.NAVIGATION]
+    return [built.pages[path].title for path in built.pillars.values()]
 
 
 def bare(text: str) -> str:

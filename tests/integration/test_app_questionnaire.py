@@ -16,7 +16,7 @@ from test_app_support import (
 )
 
 from store.repository import Store
-from ui.nav import pillar_paths
+from ui.pages import pillar_paths
 from ui.questionnaire import DONT_KNOW, NOT_APPLICABLE
 from ui.text import md_escape
 

@@ -20,7 +20,7 @@ import cli
 from questionnaire.loader import responses_from_text
 from store.repository import Store
 from ui.downloads import responses_json
-from ui.nav import pillar_paths
+from ui.pages import pillar_paths
 from ui.text import md_span
 
 __all__ = ["app_env"]

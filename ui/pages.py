@@ -1,0 +1,56 @@
+"""Every page of the app, declared once, in menu order.
+
+Adding a page is one entry in :data:`PAGES`: its path, title, icon, menu section and the
+function that draws it. A page given ``render_assessment`` is only for an open assessment:
+it is left out of the menu until one is open, and it is handed that assessment, so it never
+checks for one itself. The questionnaire's pages are generated from the open assessment's
+model by the one :class:`~ui.nav.PillarPages` entry, one page per pillar.
+
+This is the only module that imports the page modules; the navigation machinery in
+``ui/nav.py`` is handed this list by the frame, and pages reach each other through it by
+path (``nav.go("finish")``) or by pillar (``nav.go(pillar)``).
+"""
+
+from __future__ import annotations
+
+from questionnaire.schema import Model
+from ui import finish, history, model_page, nav, questionnaire, results, start
+from ui.nav import HOME, Entry, PageSpec, PillarPages
+
+PAGES: tuple[Entry, ...] = (
+    PageSpec(path=HOME, title="Start", icon=":material/home:", section="", render=start.render),
+    PillarPages(section="Questionnaire", render=questionnaire.render),
+    PageSpec(
+        path="finish",
+        title="Check and finish",
+        icon=":material/fact_check:",
+        section="Questionnaire",
+        render_assessment=finish.render,
+    ),
+    PageSpec(
+        path="results",
+        title="Results",
+        icon=":material/insights:",
+        section="Your results",
+        render_assessment=results.render,
+    ),
+    PageSpec(
+        path="history",
+        title="History",
+        icon=":material/history:",
+        section="Reports",
+        render=history.render,
+    ),
+    PageSpec(
+        path="model",
+        title="Model",
+        icon=":material/tune:",
+        section="Reports",
+        render=model_page.render,
+    ),
+)
+
+
+def pillar_paths(model: Model) -> dict[str, str]:
+    """The URL path of each pillar's page for this app's pages (pillar id -> path)."""
+    return nav.pillar_paths(model, nav.fixed_paths(PAGES))
