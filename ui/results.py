@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from reports.content import build_content
+from reports.text import fmt_date
 from scoring import score
 from scoring.result import Result
 from ui import nav, state
@@ -44,7 +45,7 @@ def heading(result: Result) -> None:
     who = [r.respondent.name, r.respondent.role, r.respondent.group] if r.respondent else []
     parts = [md_escape(r.organisation)]
     if r.assessed_on:
-        parts.append(r.assessed_on.strftime("%-d %B %Y"))
+        parts.append(fmt_date(r.assessed_on))
     parts.append(f"{md_escape(result.model.title)} {md_escape(result.model.version)}")
     st.markdown(" · ".join(p for p in parts if p))
     answered = [w for w in who if w]
