@@ -17,7 +17,7 @@ from questionnaire.loader import default_model_path, load_model, load_responses,
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
 from scoring import result_to_dict, score
-from scoring.present import points_text, score_text
+from scoring.present import held_down, points_text, score_text
 from scoring.result import Result
 
 Handler = Callable[[argparse.Namespace], int]
@@ -77,7 +77,8 @@ def format_result(result: Result) -> str:
     if o.score is None:
         lines.append("Overall: not assessed (no scored answers)")
     else:
-        capped = f" (capped from level {o.uncapped_level})" if o.capped else ""
+        held = held_down(result)
+        capped = f"; {held}" if held else ""
         lines.append(f"Overall: {score_text(o.score)}, level {o.level} {o.level_name}{capped}")
     lines.append("")
     width = max(len(p.name) for p in result.pillars)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from questionnaire.schema import NA, UNKNOWN, Model
-from scoring.result import PillarResult, QuestionResult
+from scoring.result import PillarResult, QuestionResult, Result
 
 _TENTH = Decimal("0.1")
 MINUS = "\u2212"  # the minus sign, not a hyphen, wherever a change is written out
@@ -151,3 +151,35 @@ def question_numbers(model: Model) -> dict[str, str]:
         for n, pillar in enumerate(model.pillars, 1)
         for m, question in enumerate(pillar.questions, 1)
     }
+
+
+def held_down(result: Result) -> str | None:
+    """Why the overall level is lower than its score alone would give, or None when it is not.
+
+    One sentence fragment for every place that shows an overall level after a cap (results,
+    history, comparison, report, terminal): ``held at level 3 (Defined) by the cap on
+    Governance (at level 2 (Developing)); the score alone gives level 4 (Managed)``.
+    """
+    o = result.overall
+    if not o.capped or o.uncapped_level is None or o.level is None:
+        return None
+    model = result.model
+    holders = []
+    for flag in result.flags:
+        if flag.kind != "cap":
+            continue
+        for pillar_id in flag.pillars:
+            pr = result.pillar(pillar_id)
+            if pr is not None:
+                holders.append(f"the cap on {pr.name}, which is at {level_label(model, pr.level)}")
+    by = " and by ".join(holders) if holders else "a rule of the model"
+    return (
+        f"held at {level_label(model, o.level)} by {by}; the score alone gives "
+        f"{level_label(model, o.uncapped_level)}"
+    )
+
+
+def warnings_naming(result: Result, pillar_id: str) -> list[str]:
+    """The messages of warning flags that name a pillar (ahead or behind), in rule order:
+    shown beside that pillar wherever it is called a strength."""
+    return [f.message for f in result.flags if f.kind == "flag" and pillar_id in f.pillars]

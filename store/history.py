@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring import Comparison, compare, result_to_dict, score
-from scoring.present import change, change_text, score_text, shown, signed_text
+from scoring.present import change, change_text, held_down, score_text, shown, signed_text
 from scoring.result import Result
 from store.records import StoredAssessment
 
@@ -144,6 +144,9 @@ def format_history(entries: Sequence[HistoryEntry]) -> str:
         a, o, c = e.assessment, e.assessment.result.overall, e.comparison
         who = a.respondent.name if a.respondent and a.respondent.name else ""
         level = f" level {o.level} {o.level_name}" if o.level is not None else ""
+        held = held_down(a.result)
+        if held:
+            level += f"; {held}"
         since = f"  ({change_text(c.overall.earlier, c.overall.later, 'n/a')})" if c else ""
         date = a.date.isoformat() + ("" if a.assessed_on else " (date not recorded)")
         lines += [

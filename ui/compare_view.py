@@ -43,6 +43,10 @@ def show_comparison(results: list[Result], labels: list[str]) -> None:
     earlier, later = sorted((first, second))
     comparison = compare(results[earlier], results[later])
     pillar_table(comparison)
+    for when, result in (("Earlier", comparison.earlier), ("Later", comparison.later)):
+        held = present.held_down(result)
+        if held:
+            st.caption(md_escape(f"{when}: the overall level is {held}."))
     answer_table(comparison)
     model_changes(comparison)
 

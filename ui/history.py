@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from reports.content import build_content
-from scoring.present import change_text, score_text
+from scoring.present import change_text, held_down, score_text
 from scoring.result import Result
 from ui import state
 from ui.compare_view import show_comparison
@@ -81,6 +81,15 @@ def trend(stored: list[StoredAssessment]) -> None:
     st.subheader("Trend")
     st.plotly_chart(trend_figure(data), key="history-trend", config=CHART_CONFIG)
     st.table(escaped_rows(change_rows(data.labels, results)))
+    held_notes(data.labels, results)
+
+
+def held_notes(labels: tuple[str, ...], results: list[Result]) -> None:
+    """Say, for each assessment whose overall level a rule held down, by what."""
+    for label, result in zip(labels, results, strict=True):
+        held = held_down(result)
+        if held:
+            st.caption(md_escape(f"{label}: the overall level is {held}."))
 
 
 def change_rows(labels: tuple[str, ...], results: list[Result]) -> list[dict[str, object]]:
@@ -132,6 +141,9 @@ def past_report(stored: list[StoredAssessment], labels: list[str]) -> None:
         st.markdown(
             f"Overall level {o.level}: {md_escape(o.level_name)} (score {score_text(o.score)})."
         )
+        held = held_down(result)
+        if held:
+            st.markdown(md_escape(f"The overall level is {held}."))
     with st.container(horizontal=True, key="history-downloads"):
         pdf_button(result, earlier, key=f"history-pdf-{stored[chosen].id}")
         json_button(result.responses, file_stem(result), key=f"history-json-{stored[chosen].id}")

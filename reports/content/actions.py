@@ -18,7 +18,7 @@ from reports.content.model import (
     text,
 )
 from reports.text import end_sentence, plural, sentence_case, shorten
-from scoring.present import answer_label, level_label, points_text
+from scoring.present import answer_label, held_down, level_label, points_text
 from scoring.result import NextStep
 
 
@@ -210,19 +210,11 @@ def flags(ctx: Context) -> Section:
         )
     items = []
     for flag in r.flags:
-        names = [pr.name for pid in flag.pillars if (pr := r.pillar(pid))]
         if flag.kind == "cap":
-            o = r.overall
             item = text(strong("Cap."), f" {end_sentence(flag.message)}")
-            if o.uncapped_level is not None:
-                alone = level_label(r.model, o.uncapped_level)
-                held = level_label(r.model, o.level)
-                until = f" until {names[0]} improves." if names else "."
-                item = text(
-                    item,
-                    f" The score alone would give {alone}; the overall level is held at "
-                    f"{held}{until}",
-                )
+            held = held_down(r)
+            if held:
+                item = text(item, f" The overall level is {held}.")
         else:
             item = text(strong("Warning."), f" {end_sentence(flag.message)}")
             levels = [

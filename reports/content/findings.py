@@ -18,7 +18,7 @@ from reports.content.model import (
     strong,
     text,
 )
-from reports.content.summary import chart_caption, pillar_alt
+from reports.content.summary import chart_caption, pillar_alt, warned
 from reports.text import DONT_KNOW_ANSWER, plural, sentence_case
 from scoring.present import (
     answer_label,
@@ -134,7 +134,10 @@ def strengths(ctx: Context) -> Section:
     for i, s in enumerate(r.strengths):
         pr = ctx.pillar(s.pillar)
         block: list[Block] = [Paragraph(text(intro))] if i == 0 else []
-        block += [Heading(3, text(pr.name)), Paragraph(text(_standing(ctx, pr)))]
+        block += [
+            Heading(3, text(pr.name)),
+            Paragraph(text(_standing(ctx, pr), warned(ctx, pr.id))),
+        ]
         best = strongest(pr)
         if best:
             block.append(Paragraph(text("What underpins it:"), "small"))

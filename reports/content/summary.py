@@ -18,8 +18,16 @@ from reports.content.model import (
     strong,
     text,
 )
-from reports.text import DONT_KNOW_ANSWER, fmt_date, plural, sentence_case, shorten
-from scoring.present import level_label, points_text, score_text, threshold_text, weakest
+from reports.text import DONT_KNOW_ANSWER, end_sentence, fmt_date, plural, sentence_case, shorten
+from scoring.present import (
+    held_down,
+    level_label,
+    points_text,
+    score_text,
+    threshold_text,
+    warnings_naming,
+    weakest,
+)
 
 TOP = 3  # how many priorities and strengths the summary names
 
@@ -50,6 +58,7 @@ def strength_sentence(ctx: Context, pillar_id: str, relative: bool) -> Inline:
             strong(pr.name),
             f" is the strongest pillar, at {level} with {score_text(pr.score)}, though still "
             f"below its target of {level_label(model, pr.target_level)}.",
+            warned(ctx, pr.id),
         )
     above = (pr.level or 0) - pr.target_level
     beyond = (
@@ -57,7 +66,18 @@ def strength_sentence(ctx: Context, pillar_id: str, relative: bool) -> Inline:
         if above > 0
         else ", meeting its target"
     )
-    return text(strong(pr.name), f" is at {level} with {score_text(pr.score)}{beyond}.")
+    return text(
+        strong(pr.name), f" is at {level} with {score_text(pr.score)}{beyond}.", warned(ctx, pr.id)
+    )
+
+
+def warned(ctx: Context, pillar_id: str) -> Inline:
+    """`` Warning: ...`` for each warning flag that names the pillar, so a pillar is never
+    called a strength without the warning beside it."""
+    out: Inline = ()
+    for message in warnings_naming(ctx.result, pillar_id):
+        out = text(out, " ", strong("Warning:"), f" {end_sentence(message)}")
+    return out
 
 
 def respondent_text(ctx: Context) -> str:
@@ -152,16 +172,9 @@ def overall_box(ctx: Context) -> Callout:
     ]
     if level and level.description:
         blocks.append(Paragraph(text(em("At this level:"), f" {level.description}")))
-    if o.capped and o.uncapped_level is not None:
-        blocks.append(
-            Paragraph(
-                text(
-                    f"The score alone would place {ctx.org} at "
-                    f"{level_label(r.model, o.uncapped_level)}; a rule of the model holds it "
-                    "lower (see “Rule flags and caps”)."
-                )
-            )
-        )
+    held = held_down(r)
+    if held:
+        blocks.append(Paragraph(text(f"The overall level is {held} (see “Rule flags and caps”).")))
     return Callout(tuple(blocks))
 
 

@@ -148,8 +148,11 @@ def test_caps_and_flags_are_explained(model: Model) -> None:
     assert {f.kind for f in result.flags} == {"cap", "flag"}
     text = squeeze(pdf_text(build_report(result)))
     assert squeeze("Cap. Oversight holds the overall level back.") in text
-    assert squeeze("The score alone would give level 2 (Established)") in text
-    assert squeeze("held at level 1 (Emerging) until Governance, ethics") in text
+    assert (
+        squeeze("The overall level is held at level 1 (Emerging) by the cap on Governance, ethics")
+        in text
+    )
+    assert squeeze("the score alone gives level 2 (Established).") in text
     assert squeeze("Warning. Data work is running ahead of oversight") in text
 
 
