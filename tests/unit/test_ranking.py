@@ -144,12 +144,42 @@ def test_steps_to_target_is_exact_not_greedy():
     assert steps_to_target(result, result.pillars[0]) == 0
 
 
-def test_start_here_is_the_first_of_the_ranking():
+def test_start_here_is_the_first_of_the_ranking_and_goes_into_the_json():
     answers = {"gov-approval": "some", "gov-review": "some", "data-quality": "none"}
     result = scored("cap.yaml", {**answers, "ops-rota": "all"})
     assert start_here(result) == ranked_steps(result)
     assert start_here(result, limit=1) == ranked_steps(result)[:1]
     assert start_here(result, limit=0) == ()
+    out = result_to_dict(result)
+    assert out["start_here"][0] == {
+        "pillar": "gov",
+        "question": "gov-approval",
+        "text": "Approve most tools.",
+        "kind": "question",
+        "effect": "lifts-cap",
+        "reason": ranked_steps(result)[0].reason,
+        "uplift": 3.3,
+    }
+    assert [s["question"] for s in out["start_here"]] == [
+        "gov-approval",
+        "data-quality",
+        "gov-review",
+    ]
+    # An extension: every key the contract had is still there, unchanged.
+    assert list(out) == [
+        "model",
+        "organisation",
+        "assessed_on",
+        "respondent",
+        "overall",
+        "pillars",
+        "strengths",
+        "priorities",
+        "next_steps",
+        "flags",
+        "knowledge_gaps",
+        "start_here",
+    ]
 
 
 def test_pillar_advice_is_not_ranked_and_nothing_answered_ranks_nothing():
