@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.present import shown
+from scoring.ranking import start_here
 from scoring.result import Result
 
 
@@ -61,4 +62,17 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             {"kind": f.kind, "message": f.message, "pillars": list(f.pillars)} for f in result.flags
         ],
         "knowledge_gaps": list(result.knowledge_gaps),
+        # An extension of the contract: the few steps to start with, and why (scoring.ranking).
+        "start_here": [
+            {
+                "pillar": r.step.pillar,
+                "question": r.step.question,
+                "text": r.step.text,
+                "kind": r.step.kind,
+                "effect": r.effect,
+                "reason": r.reason,
+                "uplift": shown(r.step.uplift),
+            }
+            for r in start_here(result)
+        ],
     }

@@ -1,0 +1,327 @@
+"""Start here: the question next steps ranked by what one move would really change.
+
+Each "question" or "unknown" step of a Result is tried out: its answer is moved up one option
+(a "don't know" to the lowest option worth any points, as the engine's uplift assumes) and
+the changed pillar, the overall score and the rules are worked out again with the engine's
+own functions. What changes decides the step's place, in this order:
+
+1. **The overall level rises because a rule stops holding it down** (`lifts-cap`, or
+   `loosens-cap` when another cap still holds it below its uncapped level). More levels
+   gained first. The rules that can hold the level down are listed in `_HOLDS`.
+2. **A priority pillar reaches its target** (`reaches-target`) **or crosses into a higher
+   level** (`crosses-level`). Fewest steps left to the target first (see
+   :func:`steps_to_target`; reaching the target leaves 0; a target that moving answers up
+   cannot reach comes last).
+3. **Everything else** (`uplift`).
+
+Ties, in every group, go to the larger uplift as shown (one decimal place, so the order never
+depends on a difference the reader cannot see), then to the pillar that comes first in
+``result.priorities`` (other pillars after), then to the weaker current answer ("don't know"
+counts as 0, as it scores), then to model order, which makes the order total.
+
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+from math import lcm
+from typing import Literal, NamedTuple
+
+from questionnaire.schema import UNKNOWN, Model, Option, Question
+from scoring.engine import _apply_rules, _exact, _exact_mean, _pillar_result
+from scoring.present import level_label, points_text, shown
+from scoring.result import Flag, NextStep, Overall, PillarResult, Result
+
+Effect = Literal["lifts-cap", "loosens-cap", "reaches-target", "crosses-level", "uplift"]
+
+# The group each effect ranks in: lower first.
+_GROUP: dict[Effect, int] = {
+    "lifts-cap": 0,
+    "loosens-cap": 0,
+    "reaches-target": 1,
+    "crosses-level": 1,
+    "uplift": 2,
+}
+
+_RANKED_KINDS = ("question", "unknown")
+
+
+class RankKey(NamedTuple):
+    """What a step is sorted on, compared field by field (smaller first)."""
+
+    group: int  # 0: a rule stops holding the level down; 1: a priority pillar moves up; 2: other
+    within: float  # group 0: minus the levels gained; group 1: steps left to target (inf: none)
+    uplift: float  # minus the uplift as shown
+    priority: int  # place of the pillar in result.priorities; the number of priorities if none
+    answer: float  # the current answer's score ("don't know" is 0)
+    order: int  # place of the question in the model
+
+
+@dataclass(frozen=True)
+class RankedStep:
+    """One next step with why it is where it is.
+
+    `reason` is one plain sentence; `steps_to_target` is set for `reaches-target` (0) and
+    `crosses-level` (None when moving answers up cannot reach the target).
+    """
+
+    step: NextStep
+    effect: Effect
+    reason: str
+    key: RankKey
+    steps_to_target: int | None = None
+
+
+@dataclass(frozen=True)
+class _Move:
+    """A step tried out: its question moved to `option`, and what that changes."""
+
+    step: NextStep
+    option: Option
+    lead: str  # how the reason names the move: "Moving this answer up one option"
+    before: PillarResult
+    after: PillarResult
+    overall: Overall
+    flags: tuple[Flag, ...]
+
+
+class _Lift(NamedTuple):
+    effect: Effect
+    levels: int
+    reason: str
+
+
+def _next_option(question: Question, current: float) -> Option | None:
+    """The lowest-scoring option above `current` (the first of equals), or None."""
+    higher = [o for o in question.options if o.score > current]
+    return min(higher, key=lambda o: o.score) if higher else None
+
+
+class _Context:
+    """What every step of one Result shares, worked out once."""
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+        self.questions = {q.id: q for _, q in result.model.questions()}
+        self.order = {q_id: i for i, q_id in enumerate(self.questions)}
+        self.answered = {q.id: q for p in result.pillars for q in p.questions}
+        self.priorities = [p.pillar for p in result.priorities]
+        # Each pillar's exact mean, as the engine's overall score takes it; a move changes one.
+        self.means = {p.id: _pillar_mean(p) for p in result.pillars}
+
+    @cached_property
+    def units(self) -> _Units:
+        return _Units(self.result.model)
+
+    def overall_score(self, changed: PillarResult) -> float | None:
+        """The overall score with `changed` in place of its pillar, as `score` works it out."""
+        means = {**self.means, changed.id: _pillar_mean(changed)}
+        pairs = [(p.weight, m) for p in self.result.pillars if (m := means[p.id]) is not None]
+        mean = _exact_mean(pairs)
+        return None if mean is None else float(mean)
+
+
+def _pillar_mean(pillar: PillarResult) -> Fraction | None:
+    return _exact_mean((q.weight, q.score) for q in pillar.questions if q.score is not None)
+
+
+def _move(context: _Context, step: NextStep, question: Question, current: float) -> _Move | None:
+    option = _next_option(question, current)
+    if option is None:
+        return None
+    result = context.result
+    model, responses = result.model, result.responses
+    pillar = model.pillar(step.pillar)
+    assert pillar is not None
+    moved = responses.model_copy(update={"answers": {**responses.answers, question.id: option.id}})
+    # Only this pillar changes; the overall and the rules are then worked out as `score` does
+    # (a property test checks every effect against a full `score` of the moved answers).
+    after = _pillar_result(model, pillar, moved)
+    pillars = tuple(after if p.id == after.id else p for p in result.pillars)
+    overall, flags = _apply_rules(model, pillars, context.overall_score(after))
+    before = result.pillar(step.pillar)
+    assert before is not None
+    lead = (
+        "If this answer is found to be the lowest option worth any points, that"
+        if step.kind == "unknown"
+        else "Moving this answer up one option"
+    )
+    return _Move(step, option, lead, before, after, overall, flags)
+
+
+def _cap_lift(result: Result, move: _Move) -> _Lift | None:
+    """The overall level rises because a cap on the moved pillar's level holds it no longer."""
+    model, was, now = result.model, result.overall, move.overall
+    if was.level is None or now.level is None or now.level <= was.level:
+        return None
+    if not any(f.kind == "cap" and move.step.pillar in f.pillars for f in result.flags):
+        return None
+    # Only the moved pillar changed, so the overall level can rise only because its cap, the
+    # one that held it, now allows more.
+    rise = (
+        f"{move.after.name} would reach {level_label(model, move.after.level)}, so the overall "
+        f"level would rise from {level_label(model, was.level)} to {level_label(model, now.level)}"
+    )
+    if now.capped:
+        held = level_label(model, now.uncapped_level)
+        reason = f"{move.lead} loosens the cap: {rise}, though a cap still holds it below {held}."
+        return _Lift("loosens-cap", now.level - was.level, reason)
+    return _Lift("lifts-cap", now.level - was.level, f"{move.lead} lifts the cap: {rise}.")
+
+
+# Every rule that can hold the overall level down, tried in this order. A rule kind that caps
+# the level (a "critical" question, say) adds its own function here.
+_HOLDS: tuple[Callable[[Result, _Move], _Lift | None], ...] = (_cap_lift,)
+
+
+class _Units:
+    """A model's option scores and question weights as whole numbers, for quick exact sums.
+
+    A score of s counts ``s * score_unit`` and a weight w counts ``w * weight_unit``, with
+    each unit the least that makes every number the model wrote a whole one (as written:
+    0.1 is 1/10, the engine's reading).
+    """
+
+    def __init__(self, model: Model) -> None:
+        questions = [q for _, q in model.questions()]
+        scores = {_exact(o.score) for q in questions for o in q.options}
+        weights = {_exact(q.weight) for q in questions}
+        self.score_unit = lcm(1, *(f.denominator for f in scores))
+        weight_unit = lcm(1, *(f.denominator for f in weights))
+        self.weight = {q.id: _whole(_exact(q.weight), weight_unit) for q in questions}
+        self.ladder = {q.id: sorted({self.score(o.score) for o in q.options}) for q in questions}
+
+    def score(self, value: float) -> int:
+        return _whole(_exact(value), self.score_unit)
+
+
+def _whole(value: Fraction, unit: int) -> int:
+    """``value * unit`` for a unit that is a multiple of the value's denominator."""
+    return value.numerator * (unit // value.denominator)
+
+
+def steps_to_target(result: Result, pillar: PillarResult) -> int | None:
+    """The fewest one-option moves within `pillar` that bring it to its target score.
+
+    A move raises one of the pillar's scored answers (weight above 0) to the next higher
+    option; a "don't know" counts as 0, so its first move is to the lowest option worth any
+    points. Unanswered and "not applicable" questions stay out, as they do in the score.
+
+    Exact, not greedy: taking the largest next gain first can miss a small move that opens a
+    large one (0 -> 5 -> 100 beats 0 -> 40 -> 60), so a small dynamic programme works out the
+    largest gain for each number of moves, question by question. Pillars have a handful of
+    questions with a few options each, so this stays cheap.
+
+    Args:
+        result: the Result the pillar belongs to (for its model).
+        pillar: a pillar as scored, or as it would be after a move.
+
+    Returns:
+        0 when the pillar already meets its target; None when it is not assessed or moving
+        its answers up cannot reach the target.
+    """
+    return _steps_to_target(_Units(result.model), pillar)
+
+
+def _steps_to_target(units: _Units, pillar: PillarResult) -> int | None:
+    if pillar.score is None:
+        return None
+    if pillar.gap == 0:
+        return 0
+    scored = [q for q in pillar.questions if q.score is not None and q.weight > 0]
+    total_weight = sum(units.weight[q.id] for q in scored)
+    base = 0
+    best = [0]  # best[m]: the largest weighted gain from exactly m moves
+    for q in scored:
+        weight, current = units.weight[q.id], units.score(q.score or 0.0)
+        base += weight * current
+        reach = [0]  # reach[k]: the weighted gain of k moves up this question
+        for higher in units.ladder[q.id]:
+            if higher > current:
+                reach.append(weight * (higher - current))
+        merged = [-1] * (len(best) + len(reach) - 1)
+        for m, so_far in enumerate(best):
+            for k, extra in enumerate(reach):
+                merged[m + k] = max(merged[m + k], so_far + extra)
+        best = merged
+    for moves, gain in enumerate(best):
+        # Compared as the engine compares: the float of the exact mean against the target.
+        mean = Fraction(base + gain, total_weight * units.score_unit)
+        if float(mean) >= pillar.target_score:
+            return moves
+    return None
+
+
+def _pillar_effect(context: _Context, move: _Move) -> tuple[Effect, int | None, str] | None:
+    """A priority pillar reaching its target or a higher level, with steps left and reason."""
+    if move.step.pillar not in context.priorities:
+        return None
+    model, was, now = context.result.model, move.before, move.after
+    target = level_label(model, now.target_level)
+    if now.gap == 0:
+        return "reaches-target", 0, f"{move.lead} brings {now.name} up to its target, {target}."
+    if now.level is None or was.level is None or now.level <= was.level:
+        return None
+    left = _steps_to_target(context.units, now)
+    crossing = f"{move.lead} takes {now.name} from {level_label(model, was.level)} to {level_label(model, now.level)}"
+    if left is None:
+        reason = f"{crossing}, though moving its answers up cannot reach its target, {target}."
+    else:
+        steps = "1 step" if left == 1 else f"{left} steps"
+        reason = f"{crossing}, leaving it {steps} from its target, {target}."
+    return "crosses-level", left, reason
+
+
+def _rank(context: _Context, step: NextStep) -> RankedStep:
+    result = context.result
+    assert step.question is not None
+    question = context.questions[step.question]
+    answered = context.answered[step.question]
+    current = 0.0 if answered.answer == UNKNOWN else answered.score or 0.0
+    uplift = shown(step.uplift) or 0.0
+    priorities = context.priorities
+    priority = priorities.index(step.pillar) if step.pillar in priorities else len(priorities)
+    order = context.order[step.question]
+
+    def ranked(effect: Effect, within: float, reason: str, left: int | None = None) -> RankedStep:
+        key = RankKey(_GROUP[effect], within, -uplift, priority, current, order)
+        return RankedStep(step, effect, reason, key, left)
+
+    move = _move(context, step, question, current)
+    if move is None:
+        if step.kind == "unknown":
+            return ranked("uplift", 0, "No option is worth any points, so finding out adds none.")
+        return ranked("uplift", 0, "No option scores higher than this answer, so it adds nothing.")
+    for hold in _HOLDS:
+        lift = hold(result, move)
+        if lift is not None:
+            return ranked(lift.effect, -lift.levels, lift.reason)
+    moved_up = _pillar_effect(context, move)
+    if moved_up is not None:
+        effect, left, reason = moved_up
+        return ranked(effect, float("inf") if left is None else left, reason, left)
+    return ranked("uplift", 0, f"{move.lead} adds {points_text(step.uplift)} points overall.")
+
+
+def ranked_steps(result: Result) -> tuple[RankedStep, ...]:
+    """Every "question" and "unknown" next step of `result`, best first (see the module doc).
+
+    Args:
+        result: a Result from :func:`scoring.engine.score`.
+
+    Returns:
+        One RankedStep per such step in ``result.next_steps``, sorted by its key; pillar
+        advice steps are left out.
+    """
+    context = _Context(result)
+    ranked = [_rank(context, s) for s in result.next_steps if s.kind in _RANKED_KINDS]
+    return tuple(sorted(ranked, key=lambda r: r.key))
+
+
+def start_here(result: Result, limit: int = 3) -> tuple[RankedStep, ...]:
+    """The first `limit` of :func:`ranked_steps`: where to start."""
+    return ranked_steps(result)[: max(0, limit)]
