@@ -152,7 +152,7 @@ def _table(block: Table, st: Styles) -> list[Flowable]:
 def _chart(block: Chart, st: Styles) -> list[Flowable]:
     data = block.data
     if block.kind == "radar" and isinstance(data, ChartData):
-        drawing: Flowable = radar_drawing(data, TEXT_WIDTH, 330)
+        drawing: Flowable = radar_drawing(data, TEXT_WIDTH, 290)
     elif block.kind == "bars" and isinstance(data, ChartData):
         drawing = bars_drawing(data, TEXT_WIDTH)
     elif block.kind == "trend" and isinstance(data, TrendData):

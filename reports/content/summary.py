@@ -15,10 +15,12 @@ from reports.content.model import (
     Section,
     Table,
     em,
+    muted,
     strong,
     text,
 )
 from reports.text import DONT_KNOW_ANSWER, end_sentence, fmt_date, plural, sentence_case, shorten
+from scoring import ranking
 from scoring.present import (
     held_down,
     level_label,
@@ -178,6 +180,21 @@ def overall_box(ctx: Context) -> Callout:
     return Callout(tuple(blocks))
 
 
+def start_here(ctx: Context) -> list[Block]:
+    """The three steps to take first, each with the reason it is first
+    (:func:`scoring.ranking.start_here`)."""
+    ranked = ranking.start_here(ctx.result)
+    if not ranked:
+        return []
+    items = []
+    for r in ranked:
+        name = ctx.pillar(r.step.pillar).name
+        # The pillar is named once: in the reason when it names it, else before the step.
+        lead = () if name in r.reason else text(strong(name), ": ")
+        items.append(text(lead, r.step.text, "\n", muted(r.reason)))
+    return [Heading(2, text("Start here")), BulletList(tuple(items), numbered=True)]
+
+
 def chart_caption(data: ChartData, mark: str) -> Inline:
     """The caption under a pillar chart: what the bands and the target `mark` mean."""
     levels = "; ".join(f"L{b.level} {b.name} from {threshold_text(b.min)}" for b in data.bands)
@@ -228,6 +245,7 @@ def summary(ctx: Context) -> Section:
     data = chart_data(r)
     blocks: list[Block] = [
         overall_box(ctx),
+        *start_here(ctx),
         Chart(
             kind="radar" if len(data) >= 3 else "bars",
             data=data,
