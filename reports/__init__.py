@@ -3,6 +3,6 @@ figures the app draws from the same chart data.
 
 Entry points: :func:`reports.pdf.build_report` (bytes of the PDF),
 :mod:`reports.chartdata` (what the charts show), :mod:`reports.charts` (reportlab drawings),
-:mod:`reports.figures` (Plotly figures) and :mod:`reports.command` (``maturity report``).
-Nothing is imported here, so loading the command does not load reportlab.
+:mod:`reports.figures` (Plotly figures); ``maturity report`` lives in :mod:`cli.report`.
+Nothing is imported here, so importing the package does not load reportlab.
 """

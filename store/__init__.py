@@ -29,8 +29,8 @@ STORED_PREFIX = "db:"
 
 
 def __getattr__(name: str) -> Any:
-    # SQLAlchemy takes about a third of a second to import; every `maturity` command loads
-    # this package to register its sub-commands, so the repository is imported on first use.
+    # SQLAlchemy takes about a third of a second to import, and code that needs only the
+    # records or the settings loads this package too; the repository is imported on first use.
     if name in ("Store", "UNSET"):
         from store import repository
 
@@ -85,9 +85,9 @@ def resolve_previous(reference: str, store: Store | None = None) -> Result:
             ]
         )
     if store is None:
-        from store.command import open_store
+        from store.repository import Store
 
-        with open_store() as opened:
+        with Store() as opened:
             return resolve_previous(reference, opened)
     try:
         return store.result(int(key))

@@ -88,16 +88,23 @@ def test_an_unreadable_model_stops_the_import_before_anything_is_stored(
     assert "missing.yaml: no such file" in capsys.readouterr().err
 
 
-def test_registering_the_commands_does_not_import_sqlalchemy():
+def test_the_parser_and_maturity_help_do_not_import_sqlalchemy():
     import subprocess
     import sys
 
-    code = "import sys, cli; cli._load_extra_commands(); cli.build_parser(); print('sqlalchemy' in sys.modules)"
+    code = (
+        "import sys, cli, contextlib\n"
+        "cli.build_parser()\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(None):\n"
+        "    cli.main(['--help'])\n"
+        "print('sqlalchemy' in sys.modules, 'cli.store_commands' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False"
 
 
 def test_the_export_formats_offered_are_the_ones_the_store_writes():
-    from store import command, exports
+    from cli.parser import EXPORT_FORMATS
+    from store import exports
 
-    assert tuple(command.FORMATS) == tuple(exports.FORMATS)
+    assert tuple(EXPORT_FORMATS) == tuple(exports.FORMATS)

@@ -1,0 +1,5 @@
+"""``python -m cli``: the same as the installed ``maturity`` command."""
+
+from cli import run
+
+run()

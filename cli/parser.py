@@ -1,0 +1,181 @@
+"""Every command and option of ``maturity``, declared in one place before anything runs.
+
+A command names its handler as a module path and a function name (:class:`Handler`); the
+module is imported only when that command is chosen, so ``maturity --help`` or
+``maturity validate`` never load reportlab or SQLAlchemy. This module imports nothing from
+the project, for the same reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+class Handler(NamedTuple):
+    """Where a command's code lives: ``module`` is imported and ``function(args)`` called."""
+
+    module: str
+    function: str
+
+
+# The export formats store.exports writes (a test keeps the two equal); spelt out here so that
+# building the parser does not import the store.
+EXPORT_FORMATS = ("json", "csv")
+
+MODEL_HELP = "model file (default: $MATURITY_MODEL or the bundled policing model)"
+
+REPORT_DESCRIPTION = (
+    "Write the personalised PDF report of a responses file: summary, strengths, priority "
+    "areas, next steps, knowledge gaps, rule flags, an appendix of every answer and, with "
+    "--previous, what changed since the earlier assessment(s)."
+)
+
+IMPORT_DESCRIPTION = (
+    "Store each file in its own transaction. A bad file is reported with its location and the "
+    "others are still imported; an assessment already stored is reported as 'already "
+    "imported' and not stored twice."
+)
+
+
+def _command(
+    sub: Subparsers, name: str, handler: Handler, *, help: str, description: str | None = None
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help, description=description)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``maturity`` argument parser: one sub-command per verb, in the order of the help.
+
+    Parsed arguments carry ``handler``, the :class:`Handler` of the chosen command.
+    """
+    parser = argparse.ArgumentParser(
+        prog="maturity",
+        description="AI maturity self-assessment for UK policing: check models, score answers, "
+        "write reports.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = _command(
+        sub,
+        "validate",
+        Handler("cli.model", "cmd_validate"),
+        help="check model files and report every problem",
+    )
+    p.add_argument("models", nargs="+", metavar="MODEL", help="model YAML file")
+
+    p = _command(
+        sub,
+        "score",
+        Handler("cli.score", "cmd_score"),
+        help="score a responses file (JSON or YAML)",
+    )
+    p.add_argument("responses", metavar="RESPONSES")
+    p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+
+    _command(
+        sub,
+        "schema",
+        Handler("cli.model", "cmd_schema"),
+        help="print the JSON Schema of the model file",
+    )
+
+    p = _command(sub, "docs", Handler("cli.model", "cmd_docs"), help="render a model as Markdown")
+    p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
+    p.add_argument("-o", "--output", metavar="OUT.md", help="write here instead of stdout")
+
+    p = _command(
+        sub,
+        "report",
+        Handler("cli.report", "cmd_report"),
+        help="write the PDF report of a responses file",
+        description=REPORT_DESCRIPTION,
+    )
+    p.add_argument("responses", metavar="RESPONSES", help="responses file (JSON or YAML)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT.pdf", required=True, help="where to write the PDF"
+    )
+    p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
+    p.add_argument(
+        "--previous",
+        metavar="EARLIER",
+        action="append",
+        default=[],
+        help="an earlier assessment of the same organisation (a responses file, or an id the "
+        "assessment store knows); repeat for several. Adds 'Since last time', and a trend "
+        "chart from three assessments on",
+    )
+    p.add_argument(
+        "--previous-model",
+        metavar="MODEL",
+        help="model file the --previous files answered, when it was an older version "
+        "(default: the same model as RESPONSES)",
+    )
+    p.add_argument(
+        "--invariant",
+        action="store_true",
+        help="reproducible output: the same input gives the same bytes (no timestamps, no "
+        "'prepared on' date)",
+    )
+
+    p = _command(
+        sub,
+        "import",
+        Handler("cli.store_commands", "cmd_import"),
+        help="store responses files or a JSON export as complete assessments",
+        description=IMPORT_DESCRIPTION,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="responses file or JSON export")
+    p.add_argument(
+        "--model",
+        action="append",
+        metavar="MODEL",
+        help=MODEL_HELP + "; repeat for files answered against different versions",
+    )
+    p.add_argument("--organisation", metavar="ORG", help="for responses files that name none")
+
+    p = _command(
+        sub,
+        "history",
+        Handler("cli.store_commands", "cmd_history"),
+        help="an organisation's assessments over time, with the change each time",
+    )
+    p.add_argument("organisation", metavar="ORGANISATION")
+    p.add_argument("--json", action="store_true", help="print a JSON list, oldest first")
+
+    p = _command(
+        sub,
+        "export",
+        Handler("cli.store_commands", "cmd_export"),
+        help="write every complete assessment and model version as JSON or CSV",
+    )
+    p.add_argument("--organisation", metavar="ORG", help="only this organisation")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="default: json")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="file to write ('-': standard output)"
+    )
+
+    p = _command(sub, "db", Handler("cli.store_commands", "cmd_db"), help="database maintenance")
+    actions = p.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", help="apply migrations now (every command does this on start)")
+    actions.add_parser("status", help="show the database, its revision and how much it holds")
+
+    return parser
+
+
+def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each command's name and parser, in the order of the help.
+
+    argparse offers no public way to list sub-commands; this is the one place that looks
+    inside it, for the tests that compare the help with its golden file and the README.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}

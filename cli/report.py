@@ -1,0 +1,119 @@
+"""``maturity report``: score the responses and any earlier assessments, write the PDF.
+
+The earlier assessments (``--previous``) are files, or assessments kept in the database named
+``db:<id>``; both are turned into scored Results here, so the reports package only ever sees
+Results and never the store. Rendering is imported when the command runs, not before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cli.files import check_target, write_atomic
+from cli.inputs import model_of, scored
+from questionnaire.loader import load_model
+from questionnaire.schema import Model
+from questionnaire.yamlio import InputError, Problem
+from scoring.result import Result
+
+if TYPE_CHECKING:
+    from store.repository import Store
+
+
+class _Database:
+    """The configured store, opened on the first ``db:`` reference and then reused.
+
+    A store that cannot be opened is reported once, however many references need it.
+    """
+
+    def __init__(self, stack: contextlib.ExitStack) -> None:
+        self._stack = stack
+        self._store: Store | None = None
+        self._failed = False
+
+    def result(self, reference: str) -> Result | None:
+        """The stored assessment's Result, or None when the failure was already reported."""
+        from cli.store_commands import open_store
+        from store import resolve_previous
+
+        if self._failed:
+            return None
+        if self._store is None:
+            try:
+                self._store = self._stack.enter_context(open_store())
+            except InputError:
+                self._failed = True
+                raise
+        return resolve_previous(reference, self._store)
+
+
+def _previous(args: argparse.Namespace, model: Model) -> list[Result]:
+    """The earlier assessments, in the order given; every bad one is reported together."""
+    from store import is_stored_reference
+
+    earlier_model = load_model(args.previous_model) if args.previous_model else model
+    results: list[Result] = []
+    problems: list[Problem] = []
+    with contextlib.ExitStack() as stack:
+        database = _Database(stack)
+        for value in args.previous:
+            try:
+                if Path(value).is_file():
+                    hint = not args.previous_model
+                    results.append(scored(value, earlier_model, hint_previous_model=hint))
+                elif is_stored_reference(value):
+                    stored = database.result(value)
+                    if stored is not None:
+                        results.append(stored)
+                else:
+                    message = "no such file (a stored assessment is named db:<id>)"
+                    problems.append(Problem(value, None, None, message))
+            except InputError as exc:
+                problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+def _warn_about_dates(previous: list[str], earlier: list[Result], result: Result) -> None:
+    now = result.responses.assessed_on
+    for value, before in zip(previous, earlier, strict=True):
+        then = before.responses.assessed_on
+        if then and now and then > now:
+            print(
+                f"{value}: warning: dated {then.isoformat()}, after the assessment being "
+                f"reported ({now.isoformat()}); it is still shown as an earlier one",
+                file=sys.stderr,
+            )
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Score the responses (and any earlier ones) and write the PDF report."""
+    check_target(args.output)
+    model = model_of(args)
+    problems: list[Problem] = []
+    result: Result | None = None
+    previous: list[Result] = []
+    try:
+        result = scored(args.responses, model)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        previous = _previous(args, model)
+    except InputError as exc:
+        problems += exc.problems
+    if problems or result is None:
+        raise InputError(problems)
+    _warn_about_dates(args.previous, previous, result)
+
+    from reports.pdf import build_report
+
+    data = build_report(result, previous, invariant=args.invariant)
+    output = Path(args.output)
+    write_atomic(output, data)
+    print(f"wrote {output} ({len(data) // 1024 + 1} KB)")
+    return 0
