@@ -72,18 +72,26 @@ def _advances(bold: bool) -> dict[int, float]:
     return {code: w / 1000 for code, w in face.charWidths.items()}
 
 
+def _char_ems(char: str, advances: dict[int, float]) -> float:
+    advance = advances.get(ord(char))
+    if advance is not None:
+        return advance
+    # Marks and format characters take no room; anything else the font lacks is wide.
+    return 0.0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else _WIDE
+
+
+@functools.lru_cache(maxsize=8192)
+def _ems(text: str, bold: bool) -> float:
+    advances = _advances(bold)
+    return sum(_char_ems(char, advances) for char in text)
+
+
+_SLACK = 1.03  # a little room for kerning and hinting differences
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of one line of text in user units (an upper bound; see the module note)."""
-    advances = _advances(bold)
-    total = 0.0
-    for char in text:
-        advance = advances.get(ord(char))
-        if advance is None:
-            # Marks and format characters take no room; anything else the font lacks is wide.
-            kind = unicodedata.category(char)
-            advance = 0.0 if kind in ("Mn", "Me", "Cf") else _WIDE
-        total += advance
-    return total * size * 1.03  # a little slack for kerning and hinting differences
+    return _ems(text, bold) * size * _SLACK
 
 
 def band_fill(index: int, count: int) -> str:
@@ -103,15 +111,19 @@ def num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
 
 
-def _cut(word: str, size: float, limit: float, bold: bool) -> list[str]:
-    pieces, current = [], ""
+def _cut(word: str, limit: float, bold: bool) -> list[tuple[str, float]]:
+    """A word too wide for a line, cut into pieces that fit (widths in ems)."""
+    advances = _advances(bold)
+    pieces: list[tuple[str, float]] = []
+    current, width = "", 0.0
     for char in word:
-        if current and text_width(current + char, size, bold) > limit:
-            pieces.append(current)
-            current = char
+        w = _char_ems(char, advances)
+        if current and width + w > limit:
+            pieces.append((current, width))
+            current, width = char, w
         else:
-            current += char
-    return [*pieces, current] if current else pieces
+            current, width = current + char, width + w
+    return [*pieces, (current, width)] if current else pieces
 
 
 def wrap(text: str, size: float, limit: float, max_lines: int = 3, bold: bool = False) -> list[str]:
@@ -122,17 +134,20 @@ def wrap(text: str, size: float, limit: float, max_lines: int = 3, bold: bool = 
     """
     # No line holds more than limit / (0.25 em) characters: the rest can only be cut off.
     room = int((max_lines + 1) * limit / (0.25 * size)) + 2
+    room_ems = limit / (size * _SLACK)
+    space = _ems(" ", bold)
     lines: list[str] = []
-    current = ""
-    for word in _SPACE.sub(" ", clean(text)[:room]).strip().split(" "):
-        pieces = [word] if text_width(word, size, bold) <= limit else _cut(word, size, limit, bold)
-        for piece in pieces:
-            candidate = f"{current} {piece}" if current else piece
-            if current and text_width(candidate, size, bold) > limit:
+    current, width = "", 0.0
+    for word in _SPACE.sub(" ", clean(text[:room])).strip().split(" "):
+        w = _ems(word, bold)
+        for piece, pw in [(word, w)] if w <= room_ems else _cut(word, room_ems, bold):
+            if not current:
+                current, width = piece, pw
+            elif width + space + pw > room_ems:
                 lines.append(current)
-                current = piece
+                current, width = piece, pw
             else:
-                current = candidate
+                current, width = f"{current} {piece}", width + space + pw
         if len(lines) > max_lines:
             break
     if current:
