@@ -26,12 +26,17 @@ class Handler(NamedTuple):
 # building the parser does not import the store.
 EXPORT_FORMATS = ("json", "csv")
 
+# Report formats, and the suffixes that name each.
+REPORT_FORMATS = ("pdf", "html")
+REPORT_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
 MODEL_HELP = "model file (default: $MATURITY_MODEL or the bundled policing model)"
 
 REPORT_DESCRIPTION = (
-    "Write the personalised PDF report of a responses file: summary, strengths, priority "
-    "areas, next steps, knowledge gaps, rule flags, an appendix of every answer and, with "
-    "--previous, what changed since the earlier assessment(s)."
+    "Write the personalised report of a responses file, as a PDF or as an accessible HTML "
+    "page (from the suffix of OUT, or --format): summary, strengths, priority areas, next "
+    "steps, knowledge gaps, rule flags, an appendix of every answer and, with --previous, "
+    "what changed since the earlier assessment(s)."
 )
 
 IMPORT_DESCRIPTION = (
@@ -94,12 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "report",
         Handler("cli.report", "cmd_report"),
-        help="write the PDF report of a responses file",
+        help="write the report of a responses file (PDF or HTML)",
         description=REPORT_DESCRIPTION,
     )
     p.add_argument("responses", metavar="RESPONSES", help="responses file (JSON or YAML)")
     p.add_argument(
-        "-o", "--output", metavar="OUT.pdf", required=True, help="where to write the PDF"
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="where to write the report: OUT.pdf, or OUT.html for the accessible HTML page",
+    )
+    p.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        help="pdf or html (default: from the suffix of OUT; pdf when it has none)",
     )
     p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
     p.add_argument(

@@ -1,4 +1,5 @@
-"""``maturity report``: score the responses and any earlier assessments, write the PDF.
+"""``maturity report``: score the responses and any earlier assessments, write the report as a
+PDF or as the accessible HTML page (both drawn from the same content blocks).
 
 The earlier assessments (``--previous``) are files, or assessments kept in the database named
 ``db:<id>``; both are turned into scored Results here, so the reports package only ever sees
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.files import check_target, write_atomic
 from cli.inputs import model_of, scored
+from cli.parser import REPORT_SUFFIXES
 from questionnaire.loader import load_model
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
@@ -91,9 +94,35 @@ def _warn_about_dates(previous: list[str], earlier: list[Result], result: Result
             )
 
 
+def report_format(output: str, chosen: str | None) -> str:
+    """The format to write: `chosen` (``--format``), else the one OUT's suffix names (``pdf``
+    when it has none). A suffix that names neither is bad input, so a ``.docx`` never holds a
+    PDF."""
+    if chosen:
+        return chosen
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return "pdf"
+    if suffix not in REPORT_SUFFIXES:
+        names = ", ".join(REPORT_SUFFIXES)
+        raise InputError(
+            [
+                Problem(
+                    output,
+                    None,
+                    None,
+                    f"cannot tell the report format from {suffix!r}: name "
+                    f"the file {names}, or give --format",
+                )
+            ]
+        )
+    return REPORT_SUFFIXES[suffix]
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Score the responses (and any earlier ones) and write the PDF report."""
     check_target(args.output)
+    fmt = report_format(args.output, args.format)
     model = model_of(args)
     problems: list[Problem] = []
     result: Result | None = None
@@ -110,9 +139,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise InputError(problems)
     _warn_about_dates(args.previous, previous, result)
 
-    from reports.pdf import build_report
+    from reports.content import Options, build_content
 
-    data = build_report(result, previous, invariant=args.invariant)
+    options = Options(generated_on=None if args.invariant else dt.date.today())
+    report = build_content(result, previous, options)
+    if fmt == "html":
+        from reports.html import render_html
+
+        data = render_html(report).encode("utf-8")
+    else:
+        from reports.pdf import render_pdf
+
+        data = render_pdf(report, invariant=args.invariant)
     output = Path(args.output)
     write_atomic(output, data)
     print(f"wrote {output} ({len(data) // 1024 + 1} KB)")

@@ -75,4 +75,16 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             }
             for r in start_here(result)
         ],
+        # An extension of the contract: every answer with the score the report shows for it.
+        "answers": [
+            {
+                "question": q.id,
+                "pillar": q.pillar,
+                "answer": q.answer,
+                "score": shown(q.score) if q.scored else None,
+            }
+            for p in result.pillars
+            for q in p.questions
+            if q.answer is not None
+        ],
     }

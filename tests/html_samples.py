@@ -1,40 +1,33 @@
 """Reports built by hand for the HTML renderer's tests, benchmark and screenshots.
 
-The content builder (:func:`reports.content.build_content`) is written elsewhere; until it
-lands, :func:`sample_report` assembles a report shaped like the PDF's from a real scored
-assessment of the bundled model (cover, summary with charts, findings, next steps, "since
-last time" with a trend, a warning, an appendix and sources), and :func:`stress_report`
-one with hostile text in every block and a chart of any number of pillars and levels.
+:func:`sample_report` is the real report of three scored assessments of the bundled model,
+from :func:`reports.content.build_content`; :func:`stress_report` is built by hand with
+hostile text in every block and charts of any number of pillars and levels.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from questionnaire.loader import DEFAULT_MODEL, load_model, load_responses
-from reports.chartdata import ChartData, LevelBand, TrendData, TrendSeries, chart_data, trend_data
+from reports.chartdata import ChartData, LevelBand, TrendData, TrendSeries
+from reports.content import Options, build_content
 from reports.content.model import (
     Align,
-    Block,
     BulletList,
     Callout,
     Chart,
-    Group,
     Heading,
-    Inline,
     Paragraph,
     Report,
-    Rule,
     Section,
     Span,
     Table,
-    em,
-    muted,
-    strong,
     text,
 )
 from scoring import score
-from scoring.present import change_text, score_text
+from scoring.present import score_text
 from scoring.result import Result
 
 RIGHT: Align = "right"
@@ -73,218 +66,15 @@ def _pillar_table(data: ChartData, caption: str) -> Table:
     )
 
 
-def _trend_table(trend: TrendData) -> Table:
-    header = (text("Pillar"), *(text(label) for label in trend.labels))
-    rows = [
-        (text(strong("Overall")), *(text(score_text(v, "–")) for v in trend.overall)),
-        *((text(s.name), *(text(score_text(v, "–")) for v in s.values)) for s in trend.series),
-    ]
-    return Table(
-        header=header,
-        rows=tuple(rows),
-        widths=(3, *(1 for _ in trend.labels)),
-        align=("left", *(RIGHT for _ in trend.labels)),
-    )
-
-
-def _change(earlier: float | None, later: float | None) -> Inline:
-    words = change_text(earlier, later)
-    if earlier is None or later is None or words == "0.0":
-        return text(Span(f"► {words}", tone="muted"))
-    up = words.startswith("+")
-    return text(Span(f"{'▲' if up else '▼'} {words}", tone="up" if up else "down"))
-
-
-def _name(result: Result, pillar_id: str) -> str:
-    found = result.pillar(pillar_id)
-    return found.name if found else pillar_id
-
-
 def sample_report(current: Result | None = None, previous: list[Result] | None = None) -> Report:
-    """A report shaped like the PDF's, for the latest example assessment."""
+    """The real report of the bundled model's examples, from the content builder: the latest
+    assessment with the earlier ones as "since last time" and a trend."""
+    scored = results()
     if current is None:
-        *previous, current = results()
-    previous = previous or []
-    data = chart_data(current)
-    org = current.responses.organisation or "Your organisation"
-    model = current.model
-    overall = current.overall
-    cover = Section(
-        "cover",
-        None,
-        (
-            Paragraph(text("AI maturity assessment"), "title"),
-            Paragraph(text(org), "organisation"),
-            Paragraph(text(model.title), "subtitle"),
-            Table(
-                header=(),
-                rows=(
-                    (text("Assessed on"), text(str(current.responses.assessed_on))),
-                    (text("Model"), text(f"{model.title}, version {model.version}")),
-                    (text("Answers"), text("All questions answered")),
-                ),
-                widths=(1, 3.6),
-                caption="About this assessment",
-            ),
-            Heading(2, text("About this report")),
-            Paragraph(
-                text(
-                    f"This report sets out where {org} stands on the adoption of artificial "
-                    "intelligence, pillar by pillar, against the targets set for it."
-                )
-            ),
-        ),
-    )
-    summary = Section(
-        "summary",
-        "Summary",
-        (
-            Callout(
-                (
-                    Paragraph(
-                        text(
-                            strong(f"Overall: level {overall.level} ({overall.level_name})"),
-                            f" with a score of {score_text(overall.score)}",
-                        ),
-                        "headline",
-                    ),
-                    Paragraph(text("Scores run from 0 to 100."), "small"),
-                ),
-                "info",
-            ),
-            Chart(
-                "radar",
-                data,
-                "Pillar scores against targets",
-                f"A radar chart of the {len(data)} pillar scores against their targets.",
-                text("The shaded area is the score; the dashed ring is the target."),
-                _pillar_table(data, "Pillar scores, levels and targets"),
-            ),
-            Chart(
-                "bars",
-                data,
-                "Pillar scores over the level bands",
-                "Horizontal bars of each pillar's score over the level bands, with targets.",
-                text("Each bar is a pillar's score; the diamond marks its target."),
-            ),
-        ),
-        break_before="page",
-        one_page=True,
-    )
-    priorities = Section(
-        "priorities",
-        "Priority areas",
-        tuple(
-            Group(
-                (
-                    Heading(2, text(_name(current, p.pillar))),
-                    Paragraph(text(p.reason)),
-                    BulletList(
-                        (text(f"Gap: {score_text(p.gap)} points"), text(muted("from the model")))
-                    ),
-                )
-            )
-            for p in current.priorities
-        ),
-        break_before="space",
-    )
-    steps = [
-        text(s.text, "\n", muted(f"Pillar: {_name(current, s.pillar)}"))
-        for s in current.next_steps[:12]
-    ]
-    next_steps = Section(
-        "next-steps",
-        "Next steps",
-        (
-            Paragraph(text("Ranked by how much each would raise the overall score."), "lead"),
-            BulletList(tuple(steps[:6]), numbered=True),
-            Heading(3, text("Further steps")),
-            BulletList(tuple(steps[6:]), numbered=True, start=7),
-        ),
-    )
-    blocks: list[Block] = []
-    if previous:
-        trend = trend_data([*previous, current])
-        last = previous[-1]
-        rows = tuple(
-            (
-                text(p.name),
-                text(score_text(lp.score if lp else None, "–")),
-                text(score_text(p.score, "–")),
-                _change(lp.score if lp else None, p.score),
-            )
-            for p in current.pillars
-            for lp in [last.pillar(p.id)]
-        )
-        blocks += [
-            Table(
-                (text("Pillar"), text("Then"), text("Now"), text("Change")),
-                rows,
-                (3, 1, 1, 1),
-                ("left", "right", "right", "right"),
-                caption="Change since the last assessment",
-            ),
-            Chart(
-                "trend",
-                trend,
-                "Scores across assessments",
-                f"Lines of each pillar's score across {len(trend)} assessments.",
-                text("Each line is a pillar; the thick line is the overall score."),
-                _trend_table(trend),
-            ),
-        ]
-    since = Section("since-last-time", "Since last time", tuple(blocks), break_before="page")
-    flags = Section(
-        "flags",
-        "Points to note",
-        (
-            *(
-                Callout(
-                    (Paragraph(text(f.message)),), "stop" if f.kind == "critical" else "warning"
-                )
-                for f in current.flags
-            ),
-            Callout((Paragraph(text("Check that the answers were agreed.")),), "warning"),
-            Rule(),
-            Paragraph(text(em("Flags come from the model's rules.")), "note"),
-        ),
-    )
-    appendix_rows = tuple(
-        (text(q.id), text(q.answer or "Not answered"), text(score_text(q.score, "–")))
-        for p in current.pillars
-        for q in p.questions[:3]
-    )
-    appendix = Section(
-        "appendix",
-        "Appendix: questions and answers",
-        (
-            Table(
-                (text("Question"), text("Answer"), text("Score")),
-                appendix_rows,
-                (3, 2, 1),
-                ("left", "left", "right"),
-            ),
-            Paragraph(
-                text(
-                    "Sources: ",
-                    Span("College of Policing", href="https://www.college.police.uk/"),
-                    " and ",
-                    Span("the ICO's AI guidance", href="https://ico.org.uk/"),
-                    ".",
-                ),
-                "small",
-            ),
-        ),
-    )
-    return Report(
-        title=f"AI maturity assessment: {org}",
-        organisation=org,
-        author="AI maturity self-assessment",
-        subject=f"{model.title} {model.version}",
-        keywords=("AI", "maturity", "policing"),
-        footer=f"{org} · AI maturity assessment · OFFICIAL-SENSITIVE",
-        sections=(cover, summary, priorities, next_steps, since, flags, appendix),
-    )
+        current = scored[-1]
+    if previous is None:
+        previous = scored[:-1]
+    return build_content(current, previous, Options(generated_on=dt.date(2026, 11, 28)))
 
 
 def synthetic_data(

@@ -1,6 +1,6 @@
-"""Download buttons: the PDF report and the responses as JSON.
+"""Download buttons: the PDF report, the accessible HTML report and the responses as JSON.
 
-The PDF is built only when the button is pressed (Streamlit calls the function then, on its
+Each report is built only when the button is pressed (Streamlit calls the function then, on its
 own thread), so drawing a page never waits for a report.
 """
 
@@ -48,6 +48,31 @@ def pdf_button(result: Result, previous: Sequence[Result] = (), *, key: str) -> 
         key=key,
         icon=":material/picture_as_pdf:",
         type="primary",
+        on_click="ignore",
+    )
+
+
+def html_button(result: Result, previous: Sequence[Result] = (), *, key: str) -> None:
+    """A button that downloads the accessible HTML report (the PDF's content, for screen
+    readers, phones and pasting into a paper)."""
+    import datetime as dt
+
+    from reports.content import Options, build_content
+    from reports.html import render_html
+
+    earlier = tuple(previous)
+
+    def page() -> bytes:
+        options = Options(generated_on=dt.date.today())
+        return render_html(build_content(result, earlier, options)).encode("utf-8")
+
+    st.download_button(
+        "Download the HTML report",
+        data=page,
+        file_name=f"{file_stem(result)}.html",
+        mime="text/html",
+        key=key,
+        icon=":material/article:",
         on_click="ignore",
     )
 

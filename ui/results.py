@@ -11,7 +11,7 @@ from reports.text import fmt_date
 from scoring import score
 from scoring.result import Result
 from ui import nav, state
-from ui.downloads import file_stem, json_button, pdf_button
+from ui.downloads import file_stem, html_button, json_button, pdf_button
 from ui.report_view import show_report
 from ui.resources import get_store
 from ui.text import md_escape
@@ -35,6 +35,7 @@ def render(cur: state.Current) -> None:
     previous = earlier_results(get_store(), cur.organisation, cur.assessment_id)
     with st.container(horizontal=True, key="downloads"):
         pdf_button(result, previous, key="download-pdf")
+        html_button(result, previous, key="download-html")
         json_button(result.responses, file_stem(result), key="download-json")
     show_report(build_content(result, previous), key="results")
 

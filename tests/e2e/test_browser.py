@@ -260,6 +260,15 @@ def test_a_whole_assessment_survives_a_reload_and_ends_in_a_pdf(
     assert len(reader.pages) >= 2
     assert "Heddlu Prawf" in text
 
+    with page.expect_download() as html_download:
+        page.get_by_role("button", name="Download the HTML report").click()
+    assert html_download.value.suggested_filename.endswith(".html")
+    page_html = Path(html_download.value.path()).read_text(encoding="utf-8")
+    assert page_html.startswith("<!doctype html>") and 'lang="en-GB"' in page_html
+    assert "Heddlu Prawf" in page_html and "<script" not in page_html
+    # the note given in the questionnaire is in the report, beside its answer
+    assert "DPIA template adopted in May" in page_html
+
     with page.expect_download() as json_download:
         page.get_by_role("button", name="Download the answers (JSON)").click()
     raw = Path(json_download.value.path()).read_bytes()

@@ -49,6 +49,7 @@ def test_history_shows_trend_changes_past_reports_and_a_comparison(app_env):
     assert all(v.startswith("\\+") for v in changes["Latest change"] if v)
     assert [b.label for b in at.download_button] == [
         "Download the PDF report",
+        "Download the HTML report",
         "Download the answers (JSON)",
     ]
     at.toggle(key="history-show").set_value(True).run()

@@ -112,7 +112,11 @@ def test_next_steps_are_ranked_by_uplift_within_each_priority(app_env):
 def test_the_answers_download_is_a_responses_file_maturity_score_reads(app_env):
     at, _ = finished()
     labels = [b.label for b in at.download_button]
-    assert labels == ["Download the PDF report", "Download the answers (JSON)"]
+    assert labels == [
+        "Download the PDF report",
+        "Download the HTML report",
+        "Download the answers (JSON)",
+    ]
     cur = at.session_state["current"]
     again = responses_from_text(responses_json(cur.responses()), cur.model, "download.json")
     assert again == cur.responses()

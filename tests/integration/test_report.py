@@ -498,7 +498,7 @@ def test_a_failed_render_leaves_the_old_file_in_place(
     def broken(*args: Any, **kwargs: Any) -> bytes:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("reports.pdf.build_report", broken)
+    monkeypatch.setattr("reports.pdf.render_pdf", broken)
     assert main(["report", str(CURRENT), "--model", str(MODEL), "-o", str(out)]) == 1
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]

@@ -179,6 +179,7 @@ def test_start_here_is_the_first_of_the_ranking_and_goes_into_the_json():
         "flags",
         "knowledge_gaps",
         "start_here",
+        "answers",
     ]
 
 
