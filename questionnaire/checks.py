@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from questionnaire.schema import RESERVED_OPTION_IDS
+from questionnaire.reserved import RESERVED_OPTION_IDS
 
 Loc = tuple[str | int, ...]
 Problem = tuple[Loc, str]

@@ -22,11 +22,13 @@ from pydantic import (
     model_validator,
 )
 
+# Re-exported: the reserved answer ids are part of the schema's vocabulary.
+from questionnaire.reserved import NA as NA
+from questionnaire.reserved import RESERVED_OPTION_IDS as RESERVED_OPTION_IDS
+from questionnaire.reserved import UNKNOWN as UNKNOWN
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SOURCE_ID_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
-RESERVED_OPTION_IDS = ("na", "unknown")
-NA = "na"
-UNKNOWN = "unknown"
 
 Slug = Annotated[
     StrictStr,
