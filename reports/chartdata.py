@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from questionnaire.schema import Model
+from scoring.present import score_text
 from scoring.result import Result
 
 SCORE_MAX = 100.0
@@ -55,6 +56,17 @@ class ChartData:
     def band(self, level: int | None) -> LevelBand | None:
         """The band of a level number, or None."""
         return next((b for b in self.bands if b.level == level), None)
+
+    def score_label(self, i: int) -> str:
+        """Pillar `i`'s score as charts label it: ``50.0 (L2)``, or ``not assessed``."""
+        if not self.assessed[i]:
+            return "not assessed"
+        level = self.levels[i]
+        return score_text(self.scores[i]) + (f" (L{level})" if level is not None else "")
+
+    def value_label(self, i: int) -> str:
+        """Pillar `i`'s score and target as charts label them: ``50.0 (L2), target L3``."""
+        return f"{self.score_label(i)}, target L{self.target_levels[i]}"
 
 
 @dataclass(frozen=True)

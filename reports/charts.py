@@ -21,14 +21,6 @@ from reports.trendchart import trend_drawing
 from reports.typefaces import register_fonts
 from scoring.present import score_text
 
-
-def _value_line(data: ChartData, i: int) -> str:
-    target = f"target L{data.target_levels[i]}"
-    if not data.assessed[i]:
-        return f"not assessed, {target}"
-    return f"{score_text(data.scores[i])} (L{data.levels[i]}), {target}"
-
-
 # --- radar -------------------------------------------------------------------------------
 
 
@@ -145,7 +137,7 @@ def _radar_labels(
         anchor = "start" if c > 0.25 else "end" if c < -0.25 else "middle"
         limit = middle_width if anchor == "middle" else side
         name = wrap(shorten(data.names[i], 90), BOLD, size, limit, max_lines)
-        lines = [*name, _value_line(data, i)]
+        lines = [*name, data.value_label(i)]
         h = len(lines) * leading
         px, py = cx + reach * c, cy + reach * s
         top = py + h if s > 0.25 else py if s < -0.25 else py + h / 2

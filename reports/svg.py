@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 
 from reports.chartdata import ChartData, LevelBand, TrendData
-from reports.svgbars import bars, score_words
+from reports.svgbars import bars
 from reports.svgkit import (
     GRID,
     LAYOUTS,
@@ -159,7 +159,7 @@ def _named_labels(
         px, py = cx + reach * c, reach * sn
         room = w - px - 4 if anchor == "start" else px - 4 if anchor == "end" else w * 0.4
         lines = wrap(data.names[i], s, room, 3, bold=True)
-        value = one_line(f"{score_words(data, i)}, target L{data.target_levels[i]}", s2, room)
+        value = one_line(data.value_label(i), s2, room)
         height = len(lines) * s * 1.25 + s2 * 1.3
         top = py - height if sn < -0.25 else py if sn > 0.25 else py - height / 2
         group = block(px, top, lines, s, anchor=anchor, bold=(True,) * len(lines))
@@ -275,7 +275,7 @@ def _key(data: ChartData, top: float, lay: Layout) -> tuple[list[Label], float]:
     gap = 24.0
     col_w = (lay.width - gap * (columns - 1)) / columns
     digits = text_width(str(len(data)), s, True) + 8
-    values = [f"{score_words(data, i)}, target L{data.target_levels[i]}" for i in range(len(data))]
+    values = [data.value_label(i) for i in range(len(data))]
     value_w = max(text_width(v, s2) for v in values) + 10
     per_column = math.ceil(len(data) / columns)
     labels: list[Label] = []

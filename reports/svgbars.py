@@ -26,7 +26,6 @@ from reports.svgkit import (
     legend,
     marker,
     num,
-    shown,
     target_mark,
     text_width,
     threshold,
@@ -34,13 +33,6 @@ from reports.svgkit import (
 )
 
 # --- words on the charts -------------------------------------------------------------------
-
-
-def score_words(data: ChartData, i: int) -> str:
-    if not data.assessed[i]:
-        return "not assessed"
-    level = data.levels[i]
-    return shown(data.scores[i]) + (f" (L{level})" if level is not None else "")
 
 
 def _target_words(data: ChartData, i: int) -> str:
@@ -60,7 +52,7 @@ def bars(data: ChartData, lay: Layout) -> Drawing:
     w, s, s2 = lay.width, lay.size, lay.small
     n = len(data)
     shapes, labels, used = legend((("bar", "Score"), ("target", "Target")), 2, w, s2)
-    scores = [score_words(data, i) for i in range(n)]
+    scores = [data.score_label(i) for i in range(n)]
     targets = [_target_words(data, i) for i in range(n)]
     widest = max(
         [text_width(t, s, True) for t in scores] + [text_width(t, s2) for t in targets] + [30.0]
