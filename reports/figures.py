@@ -21,6 +21,7 @@ from scoring.present import score_text
 
 _FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 13, "color": palette.INK}
 _MARKERS = ("circle", "square", "triangle-up", "diamond")
+BAND_LABEL_MIN = 10.0  # points of score: a narrower band is too narrow for "L3" on a phone
 
 
 def _plain(text: str, limit: int = 120) -> str:
@@ -29,9 +30,10 @@ def _plain(text: str, limit: int = 120) -> str:
     return html.escape(shorten(text, limit), quote=False)
 
 
-def _wrapped(text: str, width: int = 22) -> str:
-    """Break a label into lines of about `width` characters with ``<br>``."""
-    words, lines, current = _plain(text, 90).split(" "), [], ""
+def _wrapped(text: str, width: int = 22, limit: int = 90) -> str:
+    """Break a label into lines of about `width` characters with ``<br>`` (the text cut to
+    `limit` characters first; the full name is in the table beside every chart)."""
+    words, lines, current = _plain(text, limit).split(" "), [], ""
     for word in words:
         if current and len(current) + 1 + len(word) > width:
             lines.append(current)
@@ -82,7 +84,9 @@ def radar_figure(data: ChartData) -> go.Figure:
     """
     if len(data) < 3:
         return bars_figure(data)
-    labels = [_wrapped(n) for n in data.names]
+    # Short lines, and the plot kept to the middle of the figure, so the names fit beside
+    # the radar even on a 390-pixel phone.
+    labels = [_wrapped(n, 13, 40) for n in data.names]
     closed = [*labels, labels[0]]
     hover = [_hover(data, i) for i in range(len(data))]
     fig = go.Figure()
@@ -111,13 +115,20 @@ def radar_figure(data: ChartData) -> go.Figure:
     )
     fig.update_layout(
         polar={
+            "domain": {"x": [0.2, 0.8]},
             "radialaxis": {
                 "range": [0, 100],
                 "tickvals": [b.min for b in data.bands],
                 "ticktext": [f"L{b.level}" for b in data.bands],
+                "tickfont": {"size": 9, "color": palette.MUTED},
                 "gridcolor": palette.RULE,
             },
-            "angularaxis": {"direction": "clockwise", "rotation": 90, "gridcolor": palette.RULE},
+            "angularaxis": {
+                "direction": "clockwise",
+                "rotation": 90,
+                "gridcolor": palette.RULE,
+                "tickfont": {"size": 11},
+            },
         },
         showlegend=True,
     )
@@ -131,14 +142,11 @@ def bars_figure(data: ChartData) -> go.Figure:
         data: from :func:`reports.chartdata.chart_data`.
 
     Returns:
-        A Plotly figure: bars labelled with score and level, diamonds at the targets, the
-        level bands shaded and named along the top.
+        A Plotly figure: bars with their score and level written in the right margin (where
+        no bar or target marker can cover them), diamonds at the targets, and the level bands
+        shaded and numbered along the top (the caption beside the chart names them).
     """
-    names = [_wrapped(n, 30) for n in data.names]
-    text = [
-        f"{score_text(s)} (L{lv})" if ok else "not assessed"
-        for s, lv, ok in zip(data.scores, data.levels, data.assessed, strict=True)
-    ]
+    names = [_wrapped(n, 16, 60) for n in data.names]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -147,8 +155,6 @@ def bars_figure(data: ChartData) -> go.Figure:
             orientation="h",
             name="Score",
             marker={"color": palette.TEAL},
-            text=text,
-            textposition="outside",
             hovertext=[_hover(data, i) for i in range(len(data))],
             hovertemplate="%{hovertext}<extra></extra>",
         )
@@ -165,19 +171,41 @@ def bars_figure(data: ChartData) -> go.Figure:
         )
     )
     for k, band in enumerate(data.bands):
+        # A band too narrow for its number is left unnumbered rather than overprinted.
+        wide = band.max - band.min >= BAND_LABEL_MIN
         fig.add_vrect(
             x0=band.min,
             x1=band.max,
             fillcolor=palette.band_colour(k, len(data.bands)),
             line_width=0,
             layer="below",
-            annotation_text=f"L{band.level} {_plain(band.name, 30)}",
-            annotation_position="top",
-            annotation_font={"size": 10, "color": palette.MUTED},
+        )
+        if wide:  # above the plot, where no bar can cover it
+            fig.add_annotation(
+                x=(band.min + band.max) / 2,
+                y=1.0,
+                yref="paper",
+                yanchor="bottom",
+                text=f"L{band.level}",
+                showarrow=False,
+                font={"size": 10, "color": palette.MUTED},
+            )
+    for i, name in enumerate(names):
+        fig.add_annotation(
+            x=1.0,
+            xref="paper",
+            xanchor="left",
+            xshift=6,
+            y=name,
+            text=data.score_label(i),
+            showarrow=False,
+            font={"size": 12, "color": palette.INK},
         )
     fig.update_xaxes(range=[0, 100], tickvals=sorted({b.min for b in data.bands} | {100.0}))
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 120 + 48 * len(data))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    _layout(fig, 120 + 48 * len(data))
+    fig.update_layout(margin={"l": 10, "r": 96, "t": 40, "b": 40})
+    return fig
 
 
 def trend_figure(trend: TrendData) -> go.Figure:

@@ -292,3 +292,20 @@ def test_fewer_than_three_pillars_give_bars_in_the_app_too() -> None:
 
     figure = radar_figure(chart_data(scored(make_model(2, 3))))
     assert figure.data[0].type == "bar"
+
+
+def test_app_bars_keep_their_labels_clear_of_bars_and_markers() -> None:
+    # Seen on a 390-pixel phone: band names under the first bar, values under target
+    # diamonds. Values now sit in the right margin and band numbers above the plot.
+    from reports.figures import BAND_LABEL_MIN, bars_figure
+
+    data = chart_data(scored(make_model(5, 4)))
+    figure = bars_figure(data)
+    assert not figure.data[0].text, "no value is printed on a bar, where a marker can cover it"
+    values = [a for a in figure.layout.annotations if a.xref == "paper"]
+    assert [a.text for a in values] == [data.score_label(i) for i in range(len(data))]
+    assert all(a.x >= 1.0 and a.xanchor == "left" for a in values)
+    bands = [a for a in figure.layout.annotations if a.yref == "paper"]
+    wide = [b for b in data.bands if b.max - b.min >= BAND_LABEL_MIN]
+    assert [a.text for a in bands] == [f"L{b.level}" for b in wide]
+    assert all(a.y >= 1.0 and a.yanchor == "bottom" for a in bands)
