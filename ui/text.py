@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from reports.text import plural as plural  # one wording of counts, shared with the reports
+
 # Every character that starts or ends Markdown, GitHub-flavoured Markdown or Streamlit syntax:
 # emphasis, code, links and images, autolinks (``:``, ``/``, ``@``, ``.``), headings, lists,
 # quotes, tables, HTML and entities, LaTeX (``$``) and directives such as ``:red[...]``.
@@ -63,12 +65,6 @@ def md_span(text: str | None) -> str:
         return ""
     lines = re.split(r"\r\n|\r|\n", text)
     return "\\\n".join(_PUNCTUATION.sub(r"\\\1", _INLINE_SPACE.sub(" ", line)) for line in lines)
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 question``, ``3 questions``."""
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count} {word}"
 
 
 def escaped_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
