@@ -32,7 +32,7 @@ from scoring.result import (
 )
 
 
-def _exact(number: float | Fraction) -> Fraction:
+def exact(number: float | Fraction) -> Fraction:
     """A number as the decimal its author wrote (0.1 is 1/10, not the nearest binary float)."""
     return number if isinstance(number, Fraction) else _decimal_fraction(float(number))
 
@@ -42,7 +42,7 @@ def _decimal_fraction(number: float) -> Fraction:
     return Fraction(repr(number))
 
 
-def _exact_mean(pairs: Iterable[tuple[float, float | Fraction]]) -> Fraction | None:
+def exact_mean(pairs: Iterable[tuple[float, float | Fraction]]) -> Fraction | None:
     """Exact mean of (weight, value) pairs with weight > 0; None when there are none.
 
     Exact arithmetic keeps a score that is on a level's `min_score` by hand on it: with
@@ -52,9 +52,9 @@ def _exact_mean(pairs: Iterable[tuple[float, float | Fraction]]) -> Fraction | N
     total = Fraction(0)
     for weight, value in pairs:
         if weight > 0:
-            w = _exact(weight)
+            w = exact(weight)
             total_weight += w
-            total += w * _exact(value)
+            total += w * exact(value)
     if total_weight == 0:
         return None
     return min(Fraction(100), max(Fraction(0), total / total_weight))
@@ -62,7 +62,7 @@ def _exact_mean(pairs: Iterable[tuple[float, float | Fraction]]) -> Fraction | N
 
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """Mean of (weight, value) pairs with weight > 0; None when there are none."""
-    mean = _exact_mean(pairs)
+    mean = exact_mean(pairs)
     return None if mean is None else float(mean)
 
 
@@ -89,7 +89,9 @@ def _pillar_score(questions: Iterable[QuestionResult]) -> float | None:
     return weighted_mean((q.weight, q.score) for q in questions if q.score is not None)
 
 
-def _pillar_result(model: Model, pillar: Pillar, responses: Responses) -> PillarResult:
+def pillar_result(model: Model, pillar: Pillar, responses: Responses) -> PillarResult:
+    """One pillar's questions, score, level, target and coverage (used by `score`, and by
+    :mod:`scoring.ranking` to try a changed answer)."""
     questions = _question_results(pillar, responses)
     value = _pillar_score(questions)
     level = model.level_for(value) if value is not None else None
@@ -121,10 +123,10 @@ def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
     # From the pillars' exact means, not their float scores, so no rounding compounds.
     pairs = []
     for p in pillars:
-        mean = _exact_mean((q.weight, q.score) for q in p.questions if q.score is not None)
+        mean = exact_mean((q.weight, q.score) for q in p.questions if q.score is not None)
         if mean is not None:
             pairs.append((p.weight, mean))
-    mean = _exact_mean(pairs)
+    mean = exact_mean(pairs)
     return None if mean is None else float(mean)
 
 
@@ -141,9 +143,10 @@ def _float_overall(pillars: Iterable[PillarResult]) -> float | None:
     return _float_mean((p.weight, p.score) for p in pillars)
 
 
-def _apply_rules(
+def apply_rules(
     model: Model, pillars: tuple[PillarResult, ...], score: float | None
 ) -> tuple[Overall, tuple[Flag, ...]]:
+    """The overall level after the model's caps, and the flags its rules raise."""
     by_id = {p.id: p for p in pillars}
     flags: list[Flag] = []
     if score is None:
@@ -348,8 +351,8 @@ def score(model: Model, responses: Responses) -> Result:
         ValueError: if an answer names an option the question does not have (responses that
             went through the loader never do).
     """
-    pillars = tuple(_pillar_result(model, p, responses) for p in model.pillars)
-    overall, flags = _apply_rules(model, pillars, _overall_score(pillars))
+    pillars = tuple(pillar_result(model, p, responses) for p in model.pillars)
+    overall, flags = apply_rules(model, pillars, _overall_score(pillars))
     priorities = _priorities(model, pillars)
     return Result(
         model=model,

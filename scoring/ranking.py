@@ -32,7 +32,7 @@ from math import lcm
 from typing import Literal, NamedTuple
 
 from questionnaire.schema import UNKNOWN, Model, Option, Question
-from scoring.engine import _apply_rules, _exact, _exact_mean, _pillar_result
+from scoring.engine import apply_rules, exact, exact_mean, pillar_result
 from scoring.present import level_label, points_text, shown
 from scoring.result import Flag, NextStep, Overall, PillarResult, Result
 
@@ -121,12 +121,12 @@ class _Context:
         """The overall score with `changed` in place of its pillar, as `score` works it out."""
         means = {**self.means, changed.id: _pillar_mean(changed)}
         pairs = [(p.weight, m) for p in self.result.pillars if (m := means[p.id]) is not None]
-        mean = _exact_mean(pairs)
+        mean = exact_mean(pairs)
         return None if mean is None else float(mean)
 
 
 def _pillar_mean(pillar: PillarResult) -> Fraction | None:
-    return _exact_mean((q.weight, q.score) for q in pillar.questions if q.score is not None)
+    return exact_mean((q.weight, q.score) for q in pillar.questions if q.score is not None)
 
 
 def _move(context: _Context, step: NextStep, question: Question, current: float) -> _Move | None:
@@ -140,9 +140,9 @@ def _move(context: _Context, step: NextStep, question: Question, current: float)
     moved = responses.model_copy(update={"answers": {**responses.answers, question.id: option.id}})
     # Only this pillar changes; the overall and the rules are then worked out as `score` does
     # (a property test checks every effect against a full `score` of the moved answers).
-    after = _pillar_result(model, pillar, moved)
+    after = pillar_result(model, pillar, moved)
     pillars = tuple(after if p.id == after.id else p for p in result.pillars)
-    overall, flags = _apply_rules(model, pillars, context.overall_score(after))
+    overall, flags = apply_rules(model, pillars, context.overall_score(after))
     before = result.pillar(step.pillar)
     assert before is not None
     lead = (
@@ -188,15 +188,15 @@ class _Units:
 
     def __init__(self, model: Model) -> None:
         questions = [q for _, q in model.questions()]
-        scores = {_exact(o.score) for q in questions for o in q.options}
-        weights = {_exact(q.weight) for q in questions}
+        scores = {exact(o.score) for q in questions for o in q.options}
+        weights = {exact(q.weight) for q in questions}
         self.score_unit = lcm(1, *(f.denominator for f in scores))
         weight_unit = lcm(1, *(f.denominator for f in weights))
-        self.weight = {q.id: _whole(_exact(q.weight), weight_unit) for q in questions}
+        self.weight = {q.id: _whole(exact(q.weight), weight_unit) for q in questions}
         self.ladder = {q.id: sorted({self.score(o.score) for o in q.options}) for q in questions}
 
     def score(self, value: float) -> int:
-        return _whole(_exact(value), self.score_unit)
+        return _whole(exact(value), self.score_unit)
 
 
 def _whole(value: Fraction, unit: int) -> int:
