@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="reproducible output: the same input gives the same bytes (no timestamps, no "
         "'prepared on' date)",
     )
+    p.add_argument(
+        "--other-organisation",
+        action="store_true",
+        help="allow --previous assessments of another organisation (refused without it); the "
+        "report then says so where it compares them",
+    )
 
     p = _command(
         sub,

@@ -21,6 +21,7 @@ from cli.parser import REPORT_SUFFIXES
 from questionnaire.loader import load_model
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
+from scoring.compare import same_organisation
 from scoring.result import Result
 
 if TYPE_CHECKING:
@@ -94,6 +95,26 @@ def _warn_about_dates(previous: list[str], earlier: list[Result], result: Result
             )
 
 
+def _refuse_other_organisations(previous: list[str], earlier: list[Result], result: Result) -> None:
+    """An earlier assessment of another organisation is bad input unless asked for: a silent
+    comparison across clients is the worst error a consultant's report can make."""
+    problems = []
+    for value, before in zip(previous, earlier, strict=True):
+        if same_organisation(before, result) is False:
+            problems.append(
+                Problem(
+                    value,
+                    None,
+                    None,
+                    f"is an assessment of {before.responses.organisation!r}, not of "
+                    f"{result.responses.organisation!r}; give --other-organisation to compare "
+                    "them anyway",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
 def report_format(output: str, chosen: str | None) -> str:
     """The format to write: `chosen` (``--format``), else the one OUT's suffix names (``pdf``
     when it has none). A suffix that names neither is bad input, so a ``.docx`` never holds a
@@ -138,6 +159,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if problems or result is None:
         raise InputError(problems)
     _warn_about_dates(args.previous, previous, result)
+    if not args.other_organisation:
+        _refuse_other_organisations(args.previous, previous, result)
 
     from reports.content import Options, build_content
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from questionnaire.schema import NA, UNKNOWN
 from scoring.present import change
 from scoring.result import Result
 
@@ -81,6 +82,48 @@ class Comparison:
     def answer_changes(self) -> tuple[QuestionChange, ...]:
         """Matched questions whose answer changed."""
         return tuple(q for q in self.matched if q.earlier_answer != q.later_answer)
+
+    @property
+    def knowledge_gained(self) -> tuple[QuestionChange, ...]:
+        """Questions answered "don't know" before and with an option now: a change in what
+        the organisation knows, not (only) in what it does."""
+        return tuple(
+            q
+            for q in self.answer_changes
+            if q.earlier_answer == UNKNOWN and _an_option(q.later_answer)
+        )
+
+    @property
+    def knowledge_lost(self) -> tuple[QuestionChange, ...]:
+        """Questions answered with an option before and "don't know" now."""
+        return tuple(
+            q
+            for q in self.answer_changes
+            if q.later_answer == UNKNOWN and _an_option(q.earlier_answer)
+        )
+
+    @property
+    def same_organisation(self) -> bool | None:
+        """Whether both assessments name the same organisation (None when either names none)."""
+        return same_organisation(self.earlier, self.later)
+
+
+def _an_option(answer: str | None) -> bool:
+    return answer not in (None, NA, UNKNOWN)
+
+
+def organisation_key(name: str | None) -> str | None:
+    """An organisation's name as compared: spacing and case do not matter; None when blank."""
+    folded = " ".join((name or "").split()).casefold()
+    return folded or None
+
+
+def same_organisation(earlier: Result, later: Result) -> bool | None:
+    """Whether two assessments are of the same organisation, by name; None when either has
+    no name (then nobody can tell)."""
+    a = organisation_key(earlier.responses.organisation)
+    b = organisation_key(later.responses.organisation)
+    return None if a is None or b is None else a == b
 
 
 def _match(earlier: Result, later: Result) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from questionnaire.schema import NA, UNKNOWN
 from reports.chartdata import TrendData, trend_data
 from reports.content.context import Context
 from reports.content.model import (
@@ -16,10 +17,12 @@ from reports.content.model import (
     Table,
     em,
     muted,
+    strong,
     text,
 )
-from reports.text import fmt_date, plural
-from scoring.compare import Comparison, Delta
+from reports.content.summary import who_answered
+from reports.text import fmt_date, plural, sentence_case
+from scoring.compare import Comparison, Delta, QuestionChange
 from scoring.present import answer_label, level_label, score_text, signed_text
 from scoring.result import Result
 
@@ -112,6 +115,46 @@ def _model_changes(c: Comparison) -> list[Block]:
     return out
 
 
+def _person(result: Result) -> tuple[str | None, str | None] | None:
+    who = result.responses.respondent
+    return (who.name, who.role) if who and (who.name or who.role) else None
+
+
+def _knowledge(c: Comparison) -> list[Block]:
+    """Moves between "don't know" and an answer, told apart from changes in practice."""
+    gained, lost = len(c.knowledge_gained), len(c.knowledge_lost)
+    if not gained and not lost:
+        return []
+    parts = []
+    if gained:
+        parts.append(
+            f"{plural(gained, 'question', words=True)} answered “don’t know” last time "
+            f"{'has' if gained == 1 else 'have'} an answer now (knowledge gained)"
+        )
+    if lost:
+        parts.append(
+            f"{plural(lost, 'question', words=True)} answered last time "
+            f"{'is' if lost == 1 else 'are'} “don’t know” now (knowledge lost)"
+        )
+    return [
+        Paragraph(
+            text(
+                sentence_case("; ".join(parts)) + ". A “don’t know” counts as 0, so part of the "
+                "change in score comes from what is known about the organisation, not from "
+                "what it does; these answers are marked as such below."
+            )
+        )
+    ]
+
+
+def _answer_change_cell(qc: QuestionChange) -> Inline:
+    if qc.earlier_answer == UNKNOWN and qc.later_answer not in (None, NA, UNKNOWN):
+        return text(em("knowledge gained"))
+    if qc.later_answer == UNKNOWN and qc.earlier_answer not in (None, NA, UNKNOWN):
+        return text(em("knowledge lost"))
+    return change_span(qc.score)
+
+
 def _answer_changes(c: Comparison) -> list[Block]:
     changed = c.answer_changes
     if not changed:
@@ -124,7 +167,7 @@ def _answer_changes(c: Comparison) -> list[Block]:
                 text(q.text if q else qc.later_id),
                 text(answer_label(c.earlier.model, qc.earlier_id, qc.earlier_answer)),
                 text(answer_label(c.later.model, qc.later_id, qc.later_answer)),
-                change_span(qc.score),
+                _answer_change_cell(qc),
             )
         )
     return [
@@ -132,7 +175,7 @@ def _answer_changes(c: Comparison) -> list[Block]:
         Table(
             header=tuple(text(h) for h in ("Question", "Then", "Now", "Change")),
             rows=tuple(rows),
-            widths=(3.2, 1.6, 1.6, 0.8),
+            widths=(2.9, 1.5, 1.5, 1.1),
             row_headers=False,
             caption="Answers that changed since the previous assessment",
         ),
@@ -184,14 +227,30 @@ def since_last_time(ctx: Context) -> Section | None:
         if c.overall.change is not None
         else text("An overall score is missing from one of the two assessments.")
     )
+    if c.same_organisation is False:
+        other = c.earlier.responses.organisation or ""
+        against = text(
+            f"This compares {ctx.org}{_on(c.later, ' ')} with an assessment of ",
+            strong(other),
+            f"{_on(c.earlier, ', ')}: ",
+            strong("another organisation"),
+            f", compared as the report was asked to{earlier_note}. ",
+        )
+    else:
+        against = text(
+            f"This compares {ctx.org}{_on(c.later, ' ')} with the previous assessment"
+            f"{_on(c.earlier, ', ')}{earlier_note}. "
+        )
+    then_who = who_answered(c.earlier.responses)
+    now_who = ctx.options.respondent or who_answered(c.later.responses)
+    answered = (
+        f"Both were answered by {now_who}."
+        if ctx.options.respondent is None and _person(c.earlier) == _person(c.later)
+        else f"The earlier one was answered by {then_who}; this one by {now_who}."
+    )
     blocks: list[Block] = [
-        Paragraph(
-            text(
-                f"This compares {ctx.org}{_on(c.later, ' ')} with the previous assessment"
-                f"{_on(c.earlier, ', ')}{earlier_note}. ",
-                overall,
-            )
-        ),
+        Paragraph(text(against, overall, " ", answered)),
+        *_knowledge(c),
         _pillar_table(c),
     ]
     if count + 1 >= TREND_FROM:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from questionnaire.schema import Responses
 from reports.chartdata import ChartData, chart_data
 from reports.content.context import Context
 from reports.content.model import (
@@ -86,7 +87,12 @@ def respondent_text(ctx: Context) -> str:
     """Who answered, in words ("Not recorded" when nobody is named)."""
     if ctx.options.respondent:
         return ctx.options.respondent
-    who = ctx.result.responses.respondent
+    return who_answered(ctx.result.responses)
+
+
+def who_answered(responses: Responses) -> str:
+    """``Name, role (group)`` of a responses' respondent; "Not recorded" when none is named."""
+    who = responses.respondent
     parts = [x for x in (who.name, who.role) if x] if who else []
     words = ", ".join(parts)
     if who and who.group:
