@@ -26,6 +26,10 @@ class Handler(NamedTuple):
 # building the parser does not import the store.
 EXPORT_FORMATS = ("json", "csv")
 
+# The marking a report carries unless told otherwise (reports.content.model says the same; a
+# test keeps them equal, so building the parser does not import the reports).
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+
 # Report formats, and the suffixes that name each.
 REPORT_FORMATS = ("pdf", "html")
 REPORT_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
@@ -137,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="reproducible output: the same input gives the same bytes (no timestamps, no "
         "'prepared on' date)",
     )
+    p.add_argument(
+        "--prepared-by",
+        metavar="TEXT",
+        help="who prepared the report (a consultant, a team): on the cover, and the document's "
+        "author",
+    )
+    p.add_argument(
+        "--marking",
+        metavar="TEXT",
+        default=DEFAULT_MARKING,
+        help=f"protective marking at the top and bottom of every page (default {DEFAULT_MARKING}; "
+        "'none' for no marking)",
+    )
+    p.add_argument("--draft", action="store_true", help="mark every page DRAFT")
     p.add_argument(
         "--other-organisation",
         action="store_true",

@@ -115,6 +115,25 @@ def _refuse_other_organisations(previous: list[str], earlier: list[Result], resu
         raise InputError(problems)
 
 
+def _one_line(option: str, value: str | None, limit: int) -> str | None:
+    """An option's text: one line of printable characters, at most `limit` long."""
+    if value is None:
+        return None
+    cleaned = " ".join(value.split())
+    if not cleaned or len(cleaned) > limit or not cleaned.isprintable():
+        raise InputError(
+            [Problem(option, None, None, f"needs one line of text, at most {limit} characters")]
+        )
+    return cleaned
+
+
+def _marking(value: str) -> str | None:
+    """The protective marking (``none`` for no marking)."""
+    if value.strip().casefold() == "none":
+        return None
+    return _one_line("--marking", value, 60)
+
+
 def report_format(output: str, chosen: str | None) -> str:
     """The format to write: `chosen` (``--format``), else the one OUT's suffix names (``pdf``
     when it has none). A suffix that names neither is bad input, so a ``.docx`` never holds a
@@ -144,6 +163,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Score the responses (and any earlier ones) and write the PDF report."""
     check_target(args.output)
     fmt = report_format(args.output, args.format)
+    marking = _marking(args.marking)
     model = model_of(args)
     problems: list[Problem] = []
     result: Result | None = None
@@ -164,7 +184,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from reports.content import Options, build_content
 
-    options = Options(generated_on=None if args.invariant else dt.date.today())
+    options = Options(
+        generated_on=None if args.invariant else dt.date.today(),
+        prepared_by=_one_line("--prepared-by", args.prepared_by, 200),
+        marking=marking,
+        draft=args.draft,
+    )
     report = build_content(result, previous, options)
     if fmt == "html":
         from reports.html import render_html

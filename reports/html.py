@@ -158,6 +158,9 @@ def render_html(report: Report) -> str:
             parts.append(f'<meta name="{name}" content="{_esc(clean(value).strip())}">')
     parts += [f"<style>{STYLESHEET}</style>", "</head>", "<body>"]
     parts.append('<a class="skip-link" href="#main">Skip to the report</a>')
+    mark = clean(report.page_mark).strip()
+    if mark:
+        parts.append(f'<p class="page-mark page-mark-top">{_esc(mark)}</p>')
     parts.append(_cover(cover, report, page))
     named = [(s, ident) for s, ident in titled if _plain([Span(s.title or "")])]
     if len(named) > 1:
@@ -168,6 +171,8 @@ def render_html(report: Report) -> str:
     parts.append("</main>")
     if clean(report.footer).strip():
         parts.append(f'<footer class="footer"><p>{inline((Span(report.footer),))}</p></footer>')
+    if mark:
+        parts.append(f'<p class="page-mark page-mark-bottom">{_esc(mark)}</p>')
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 

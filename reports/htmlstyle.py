@@ -117,6 +117,9 @@ figure.chart {{ margin: 1.5rem 0 0.5rem; }}
 figcaption {{ margin-top: 0.5rem; }}
 .footer {{ margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid {RULE};
   color: {MUTED}; font-size: 0.9rem; }}
+.page-mark {{ margin: 0; padding: 0.35rem 1rem; text-align: center; font-weight: 700;
+  letter-spacing: 0.04em; color: {INK}; border-bottom: 1px solid {RULE}; }}
+.page-mark-bottom {{ border-bottom: 0; border-top: 1px solid {RULE}; }}
 @media (max-width: 43.99em) {{
   .chart-wide {{ display: none; }}
   .chart-narrow {{ display: block; }}
@@ -131,6 +134,10 @@ figcaption {{ margin-top: 0.5rem; }}
   * {{ color: #000 !important; background: transparent !important; box-shadow: none !important; }}
   body {{ font-size: 10.5pt; }}
   .skip-link, .toc {{ display: none !important; }}
+  /* A fixed element is printed on every page: the marking heads and foots each sheet. */
+  .page-mark {{ position: fixed; left: 0; right: 0; border: 0; padding: 0; font-size: 8pt; }}
+  .page-mark-top {{ top: -10mm; }}
+  .page-mark-bottom {{ bottom: -10mm; }}
   .cover, main, .footer {{ max-width: none; padding: 0; }}
   a[href^="http://"]::after, a[href^="https://"]::after {{
     content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere;

@@ -25,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reports import palette
 from reports.chartkit import wrap
 from reports.content import Options, Report, build_content, ordered
+from reports.content.model import DEFAULT_MARKING
 from reports.flowables import story
 from reports.styles import (
     BODY_HEIGHT,
@@ -38,6 +39,7 @@ from reports.styles import (
     rgb,
     styles,
 )
+from reports.text import clean
 from reports.typefaces import BOLD, REGULAR, font_runs, register_fonts
 from scoring.result import Result
 
@@ -47,9 +49,13 @@ __all__ = ["build_report", "ordered", "render_pdf"]
 class _NumberedCanvas(Canvas):
     """A canvas that writes "Page n of m" and the footer once the page count is known."""
 
-    def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, footer: str = "", mark: str = "", draft: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
+        self._mark = mark
+        self._draft = draft
         self._pages: list[dict[str, Any]] = []
         self._marks: list[tuple[str, str, int]] = []
         self.showOutline()  # open the bookmarks panel in viewers that honour it
@@ -70,6 +76,10 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             if self._pageNumber > 1:  # the cover has no footer
                 self._draw_footer(total)
+            if self._draft:
+                self._draw_draft()
+            if self._mark:
+                self._draw_mark(on_band=self._pageNumber == 1)
             for key, title, level in self._marks:
                 self.bookmarkPage(key)
                 self.addOutlineEntry(title, key, level=level, closed=False)
@@ -88,6 +98,29 @@ class _NumberedCanvas(Canvas):
         self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, y, page)
         room = TEXT_WIDTH - self.stringWidth(page, REGULAR, 7.5) - 24
         self._draw_runs(MARGIN_LEFT, y, wrap(self._footer, REGULAR, 7.5, room, 1)[0], 7.5)
+        self.restoreState()
+
+    def _draw_mark(self, *, on_band: bool) -> None:
+        """The protective marking (and DRAFT) centred at the top and bottom of the page; on
+        the cover's band it is white."""
+        self.saveState()
+        self.setFont(BOLD, 8)
+        self.setFillColor(rgb("#FFFFFF" if on_band else palette.INK))
+        mark = wrap(self._mark, BOLD, 8, TEXT_WIDTH, 1)[0]
+        self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 9 * 2.835, mark)
+        self.setFillColor(rgb(palette.INK))
+        self.drawCentredString(PAGE_WIDTH / 2, 7 * 2.835, mark)
+        self.restoreState()
+
+    def _draw_draft(self) -> None:
+        """A large, faint DRAFT across the page, under nothing a reader needs."""
+        self.saveState()
+        self.setFillColor(rgb(palette.MUTED))
+        self.setFillAlpha(0.12)
+        self.setFont(BOLD, 110)
+        self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        self.rotate(45)
+        self.drawCentredString(0, -40, "DRAFT")
         self.restoreState()
 
     def _draw_runs(self, x: float, y: float, text: str, size: float) -> None:
@@ -170,7 +203,10 @@ def render_pdf(report: Report, *, invariant: bool = False) -> bytes:
     buffer = io.BytesIO()
     doc = _document(buffer, report, invariant)
     flowables = story(report.sections, styles(), report.organisation)
-    doc.build(flowables, canvasmaker=partial(_NumberedCanvas, footer=report.footer))
+    canvas = partial(
+        _NumberedCanvas, footer=report.footer, mark=clean(report.page_mark), draft=report.draft
+    )
+    doc.build(flowables, canvasmaker=canvas)
     return buffer.getvalue()
 
 
@@ -182,6 +218,7 @@ def build_report(
     generated_on: dt.date | None = None,
     respondent_label: str = "Respondent",
     respondent: str | None = None,
+    marking: str | None = DEFAULT_MARKING,
 ) -> bytes:
     """Render the personalised PDF report of one assessment.
 
@@ -198,6 +235,7 @@ def build_report(
         respondent_label: the cover's label for who answered (e.g. "Workshop").
         respondent: who answered, in words, in place of the responses' respondent (e.g.
             "8 participants, facilitated by ..." for a workshop report).
+        marking: the protective marking on every page (None for none).
 
     Returns:
         The PDF file's bytes.
@@ -205,6 +243,9 @@ def build_report(
     if generated_on is None and not invariant:
         generated_on = dt.date.today()
     options = Options(
-        generated_on=generated_on, respondent_label=respondent_label, respondent=respondent
+        generated_on=generated_on,
+        respondent_label=respondent_label,
+        respondent=respondent,
+        marking=marking,
     )
     return render_pdf(build_content(result, previous, options), invariant=invariant)

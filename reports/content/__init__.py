@@ -73,7 +73,11 @@ def build_content(
         sources(ctx),
     ]
     respondent = result.responses.respondent
-    author = (respondent.name if respondent and respondent.name else None) or ctx.organisation
+    author = (
+        options.prepared_by
+        or (respondent.name if respondent and respondent.name else None)
+        or ctx.organisation
+    )
     return Report(
         title=shorten(f"AI maturity report: {ctx.organisation}", 300),
         organisation=ctx.organisation,
@@ -82,4 +86,6 @@ def build_content(
         keywords=("AI maturity", "self-assessment", clean(result.model.id)),
         footer=clean(f"{ctx.organisation} · AI maturity assessment"),
         sections=tuple(s for s in parts if s is not None),
+        marking=options.marking,
+        draft=options.draft,
     )

@@ -23,6 +23,9 @@ from reports.chartdata import ChartData, TrendData
 
 Tone = Literal["muted", "up", "down"]
 
+# A report lists a force's weaknesses: police documents of that kind usually carry this.
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+
 
 @dataclass(frozen=True)
 class Span:
@@ -202,6 +205,9 @@ class Report:
         footer: the running footer of paged output.
         lang: the language tag (``en-GB``).
         sections: the report's sections, cover first.
+        marking: the protective marking printed at the top and bottom of every page (such as
+            ``OFFICIAL-SENSITIVE``), or None for none.
+        draft: whether every page is marked DRAFT.
     """
 
     title: str
@@ -212,6 +218,13 @@ class Report:
     footer: str
     sections: tuple[Section, ...]
     lang: str = "en-GB"
+    marking: str | None = None
+    draft: bool = False
+
+    @property
+    def page_mark(self) -> str:
+        """What the top and bottom of every page say: the marking and DRAFT ("" for none)."""
+        return " · ".join(x for x in (self.marking, "DRAFT" if self.draft else None) if x)
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
@@ -263,8 +276,15 @@ class Options:
         generated_on: the "prepared on" date, or None to leave it out.
         respondent_label: the cover's label for who answered (e.g. "Workshop").
         respondent: who answered, in words, in place of the responses' respondent.
+        prepared_by: who prepared the report (a consultant, a team), for the cover and the
+            document's author.
+        marking: the protective marking on every page; None for none.
+        draft: mark every page DRAFT.
     """
 
     generated_on: dt.date | None = None
     respondent_label: str = "Respondent"
     respondent: str | None = None
+    prepared_by: str | None = None
+    marking: str | None = DEFAULT_MARKING
+    draft: bool = False

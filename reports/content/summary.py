@@ -112,6 +112,8 @@ def cover(ctx: Context) -> Section:
         (ctx.options.respondent_label, respondent_text(ctx)),
         ("Answers", f"{answered} of {plural(total, 'question')} answered"),
     ]
+    if ctx.options.prepared_by:
+        facts.append(("Prepared by", ctx.options.prepared_by))
     if ctx.options.generated_on:
         facts.append(("Prepared on", fmt_date(ctx.options.generated_on)))
     return Section(
