@@ -276,6 +276,7 @@ class Options:
         generated_on: the "prepared on" date, or None to leave it out.
         respondent_label: the cover's label for who answered (e.g. "Workshop").
         respondent: who answered, in words, in place of the responses' respondent.
+        participants: how many people's answers the report stands on (1 for one respondent).
         prepared_by: who prepared the report (a consultant, a team), for the cover and the
             document's author.
         marking: the protective marking on every page; None for none.
@@ -285,6 +286,7 @@ class Options:
     generated_on: dt.date | None = None
     respondent_label: str = "Respondent"
     respondent: str | None = None
+    participants: int = 1
     prepared_by: str | None = None
     marking: str | None = DEFAULT_MARKING
     draft: bool = False

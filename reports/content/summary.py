@@ -20,6 +20,7 @@ from reports.content.model import (
     strong,
     text,
 )
+from reports.content.trust import confidence_text, method_text, targets_text
 from reports.text import DONT_KNOW_ANSWER, end_sentence, fmt_date, plural, sentence_case, shorten
 from scoring import ranking
 from scoring.present import (
@@ -104,13 +105,13 @@ def cover(ctx: Context) -> Section:
     """The cover: organisation, date, model, respondent, and how to read the report."""
     r = ctx.result
     resp = r.responses
-    answered = sum(pr.answered for pr in r.pillars)
-    total = sum(pr.total for pr in r.pillars)
     facts = [
         ("Assessed on", fmt_date(resp.assessed_on) or "Not recorded"),
         ("Model", f"{r.model.title}, version {r.model.version}"),
         (ctx.options.respondent_label, respondent_text(ctx)),
-        ("Answers", f"{answered} of {plural(total, 'question')} answered"),
+        ("Method", method_text(ctx)),
+        ("Targets", targets_text(ctx)),
+        ("Confidence", confidence_text(ctx)),
     ]
     if ctx.options.prepared_by:
         facts.append(("Prepared by", ctx.options.prepared_by))
