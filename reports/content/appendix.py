@@ -83,12 +83,16 @@ def appendix(ctx: Context) -> Section:
 
 
 def sources(ctx: Context) -> Section | None:
-    """The public sources the model cites, with their links; None when it cites none."""
+    """The public sources this report cites (in its next steps), in the model's order, with
+    their links; None when it cites none. Sources the model lists but this report never points
+    to are left out: they are in the model's own documentation."""
     model = ctx.result.model
-    if not model.sources:
+    cited = {source for step in ctx.result.next_steps for source in step.sources}
+    listed = [source for source in model.sources if source.id in cited]
+    if not listed:
         return None
     items = []
-    for source in model.sources:
+    for source in listed:
         item = text(strong(f"[{source.id}]"), f" {end_sentence(source.title)}")
         if source.publisher:
             item = text(item, f" {end_sentence(source.publisher)}")
@@ -103,8 +107,8 @@ def sources(ctx: Context) -> Section | None:
         blocks=(
             Paragraph(
                 text(
-                    "The model’s questions and advice draw on these public sources; references "
-                    "in square brackets in the next steps point here."
+                    "The next steps above draw on these public sources; the references in "
+                    "square brackets point here."
                 )
             ),
             BulletList(tuple(items)),

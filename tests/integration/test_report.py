@@ -90,7 +90,6 @@ def test_the_report_has_every_section_in_order(results: list[Result]) -> None:
         "Since last time",
         "Trend",
         "Appendix: questions and answers",
-        "Sources",
     ]
     at = 0
     for heading in headings:
@@ -275,7 +274,10 @@ def test_model_text_is_escaped_too(model: Model) -> None:
     dump["scale"]["levels"][0]["description"] = "</font> <br/> & stuff"
     dump["sources"][0]["url"] = 'https://example.invalid/a?b=1&c="><img/src=y>'
     custom = Model.model_validate(dump)
-    result = score(custom, load_responses(CURRENT, model))
+    # "No one owns it" makes Leadership a priority, so its step citing S1 (and S1) is shown.
+    base = load_responses(CURRENT, model)
+    answers = {**base.answers, "lead-owner": "no"}
+    result = score(custom, base.model_copy(update={"answers": answers}))
     extracted = squeeze(pdf_text(build_report(result)))
     for literal in (
         "<b>Model</b> & co",
@@ -285,6 +287,16 @@ def test_model_text_is_escaped_too(model: Model) -> None:
         'https://example.invalid/a?b=1&c="><img/src=y>',
     ):
         assert squeeze(literal) in extracted
+
+
+def test_sources_are_the_ones_the_report_cites(model: Model) -> None:
+    base = load_responses(CURRENT, model)
+    text = pdf_text(build_report(score(model, base)))
+    assert "Sources\n" not in text, "nothing in this report cites a source"
+    answers = {**base.answers, "lead-owner": "no"}  # Leadership's step citing S1 is now shown
+    text = pdf_text(build_report(score(model, base.model_copy(update={"answers": answers}))))
+    listed = text[text.index("Sources\n") :]
+    assert "[S1]" in listed and "[S2]" not in listed
 
 
 def test_nothing_is_opened_or_fetched_while_rendering(model: Model) -> None:
