@@ -181,12 +181,23 @@ def overall_box(ctx: Context) -> Callout:
             )
         ),
     ]
-    if level and level.description:
-        blocks.append(Paragraph(text(em("At this level:"), f" {level.description}")))
     held = held_down(r)
     if held:
         blocks.append(Paragraph(text(f"The overall level is {held} (see “Rule flags and caps”).")))
-    return Callout(tuple(blocks))
+    if level and level.description:
+        # A level the force is held at by a rule is described as the model describes it, and
+        # said to be so: the force's own answers may fall short of that description.
+        lead = (
+            "What the model says of this level (the force is held here by a rule, so parts of "
+            "it may not describe the force):"
+            if held
+            else "At this level:"
+        )
+        blocks.append(Paragraph(text(em(lead), f" {level.description}")))
+    for flag in r.flags:
+        if flag.kind == "flag":
+            blocks.append(Paragraph(text(strong("Warning:"), f" {end_sentence(flag.message)}")))
+    return Callout(tuple(blocks), tone="warning" if held or r.flags else "info")
 
 
 def start_here(ctx: Context) -> list[Block]:
