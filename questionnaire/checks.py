@@ -253,10 +253,28 @@ def _check_sources(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _check_glossary(data: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for t, entry in _items(data, "glossary"):
+        term = entry.get("term")
+        if not isinstance(term, str):
+            continue
+        key = " ".join(term.split()).casefold()
+        if key in seen:
+            problems.append((("glossary", t, "term"), f"the term {term!r} is explained twice"))
+        seen.add(key)
+    return problems
+
+
 def model_problems(data: Any) -> list[Problem]:
     """Every cross-field problem of a model given as plain data, in file order."""
     if not isinstance(data, dict):
         return []
     return (
-        _check_scale(data) + _check_ids(data) + _check_levels_and_rules(data) + _check_sources(data)
+        _check_scale(data)
+        + _check_ids(data)
+        + _check_levels_and_rules(data)
+        + _check_sources(data)
+        + _check_glossary(data)
     )

@@ -181,7 +181,7 @@ def render_markdown(model: Model) -> str:
     The document has the title, version and description; the scale as a table; each pillar with
     its questions (text, help, weight, whether "not applicable" is allowed, and a table of the
     options with their scores, next steps and sources); each pillar's next steps by level; the
-    rules in plain words; and the sources with links.
+    rules in plain words; the glossary, if any; and the sources with links.
 
     Args:
         model: A validated model.
@@ -201,6 +201,10 @@ def render_markdown(model: Model) -> str:
     for index, pillar in enumerate(model.pillars, start=1):
         lines += [""] + _pillar(model, index, pillar)
     lines += [""] + _rules(model)
+    if model.glossary:
+        lines += ["", "## Glossary", ""]
+        terms = sorted(model.glossary, key=lambda t: t.term.casefold())
+        lines += [f"- **{md_escape(t.term)}**: {md_escape(t.meaning)}" for t in terms]
     if model.sources:
         lines += [""] + _sources(model)
     return "\n".join(lines) + "\n"

@@ -182,6 +182,13 @@ class Source(Frozen):
     publisher: OptionalText | None = None
 
 
+class Term(Frozen):
+    """A term the report explains: an abbreviation or a word of art (``SIRO``, ``EqIA``)."""
+
+    term: Text = Field(max_length=80, description="As it appears in the model's text, e.g. `SIRO`.")
+    meaning: Text = Field(description="What it stands for and means, in a sentence or two.")
+
+
 class Model(Frozen):
     """A scoring model: the scale, the pillars with their questions, and the rules."""
 
@@ -202,6 +209,10 @@ class Model(Frozen):
     pillars: list[Pillar] = Field(min_length=1)
     rules: list[Rule] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    glossary: list[Term] = Field(
+        default_factory=list,
+        description="Optional: terms the report explains in its glossary, when it uses them.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Model:

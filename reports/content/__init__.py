@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from reports.content.actions import flags, knowledge_gaps, next_steps
-from reports.content.appendix import appendix, sources
+from reports.content.appendix import appendix, glossary, sources
 from reports.content.context import Context
 from reports.content.findings import priorities, scores, strengths
 from reports.content.history import since_last_time
@@ -49,7 +49,8 @@ def build_content(
 
     Returns:
         The report, cover first, then summary, scores, strengths, priority areas, next steps,
-        knowledge gaps, rule flags, since last time, appendix and sources.
+        knowledge gaps, rule flags, since last time, appendix, glossary (the model's terms the
+        report uses) and sources.
     """
     options = options or Options()
     earlier = ordered(previous)
@@ -70,8 +71,9 @@ def build_content(
         flags(ctx),
         since_last_time(ctx),
         appendix(ctx),
-        sources(ctx),
     ]
+    written = [s for s in parts if s is not None]
+    parts += [glossary(ctx, written), sources(ctx)]
     respondent = result.responses.respondent
     author = (
         options.prepared_by

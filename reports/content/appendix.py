@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reports.content.context import Context
 from reports.content.model import (
@@ -17,6 +18,7 @@ from reports.content.model import (
     Span,
     em,
     muted,
+    section_text,
     strong,
     text,
 )
@@ -112,5 +114,25 @@ def sources(ctx: Context) -> Section | None:
                 )
             ),
             BulletList(tuple(items)),
+        ),
+    )
+
+
+def glossary(ctx: Context, written: Iterable[Section]) -> Section | None:
+    """The model's glossary terms that the report uses, alphabetically; None when it uses
+    none. A term counts as used when it appears as a whole word (or words) in any section."""
+    terms = ctx.result.model.glossary
+    if not terms:
+        return None
+    words = "\n".join(section_text(s) for s in written)
+    used = [t for t in terms if re.search(rf"(?<!\w){re.escape(t.term)}(?!\w)", words)]
+    if not used:
+        return None
+    used.sort(key=lambda t: t.term.casefold())
+    return Section(
+        id="glossary",
+        title="Glossary",
+        blocks=(
+            BulletList(tuple(text(strong(t.term), f": {end_sentence(t.meaning)}") for t in used)),
         ),
     )

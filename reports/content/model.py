@@ -290,3 +290,27 @@ class Options:
     prepared_by: str | None = None
     marking: str | None = DEFAULT_MARKING
     draft: bool = False
+
+
+def block_text(block: Block) -> str:
+    """All the text a block shows, plain, one piece per line (for search, alt text and tests)."""
+    if isinstance(block, Heading | Paragraph):
+        return plain(block.text)
+    if isinstance(block, BulletList):
+        return "\n".join(plain(item) for item in block.items)
+    if isinstance(block, Table):
+        rows = [block.header, *block.rows]
+        return "\n".join(" | ".join(plain(cell) for cell in row) for row in rows if row)
+    if isinstance(block, Chart):
+        parts = [block.title, block.alt, plain(block.caption)]
+        if block.table is not None:
+            parts.append(block_text(block.table))
+        return "\n".join(p for p in parts if p)
+    if isinstance(block, Callout | Group):
+        return "\n".join(block_text(b) for b in block.blocks)
+    return ""
+
+
+def section_text(section: Section) -> str:
+    """All the text of a section, its title first."""
+    return "\n".join([section.title or "", *(block_text(b) for b in section.blocks)])
