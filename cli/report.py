@@ -21,6 +21,7 @@ from cli.parser import REPORT_SUFFIXES
 from questionnaire.loader import load_model
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
+from reports.content.model import MARKING_LIMIT, PREPARED_BY_LIMIT
 from scoring.compare import same_organisation
 from scoring.result import Result
 
@@ -116,14 +117,15 @@ def _refuse_other_organisations(previous: list[str], earlier: list[Result], resu
 
 
 def _one_line(option: str, value: str | None, limit: int) -> str | None:
-    """An option's text: one line of printable characters, at most `limit` long."""
-    if value is None:
-        return None
-    cleaned = " ".join(value.split())
-    if not cleaned or len(cleaned) > limit or not cleaned.isprintable():
-        raise InputError(
-            [Problem(option, None, None, f"needs one line of text, at most {limit} characters")]
-        )
+    """An option's text as one line (:func:`reports.text.one_line`), or bad input."""
+    from reports.text import one_line
+
+    try:
+        cleaned = one_line(value, limit)
+    except ValueError as exc:
+        raise InputError([Problem(option, None, None, str(exc))]) from None
+    if value is not None and cleaned is None:
+        raise InputError([Problem(option, None, None, "needs one line of text, not blank")])
     return cleaned
 
 
@@ -131,7 +133,7 @@ def _marking(value: str) -> str | None:
     """The protective marking (``none`` for no marking)."""
     if value.strip().casefold() == "none":
         return None
-    return _one_line("--marking", value, 60)
+    return _one_line("--marking", value, MARKING_LIMIT)
 
 
 def report_format(output: str, chosen: str | None) -> str:
@@ -186,7 +188,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     options = Options(
         generated_on=None if args.invariant else dt.date.today(),
-        prepared_by=_one_line("--prepared-by", args.prepared_by, 200),
+        prepared_by=_one_line("--prepared-by", args.prepared_by, PREPARED_BY_LIMIT),
         marking=marking,
         draft=args.draft,
     )

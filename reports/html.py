@@ -186,7 +186,7 @@ def _flat(blocks: Iterable[Block]) -> list[Block]:
 
 def _cover(cover: Section | None, report: Report, page: _Page) -> str:
     """The cover as the page's header: its first run of title and organisation paragraphs
-    is the ``<h1>`` (the report's title when it has none), then its other blocks."""
+    is the ``<h1>`` (the report's title when it has none), then its other blocks in order."""
     blocks = _flat(cover.blocks) if cover else []
 
     def in_heading(b: Block) -> bool:
@@ -206,10 +206,11 @@ def _cover(cover: Section | None, report: Report, page: _Page) -> str:
         run = [b for b in blocks[start:end] if isinstance(b, Paragraph) and _plain(b.text)]
         heading = " ".join(f'<span class="h1-{b.role}">{inline(b.text)}</span>' for b in run)
         before, after = blocks[:start], blocks[end:]
-    first = "".join(_block(b, page) for b in before)
+    # The <h1> opens the page, so anything the cover has before its title follows it: a
+    # heading can never come before the document's first.
     page.level = 1
-    rest = "".join(_block(b, page) for b in after)
-    return f'<header class="cover">{first}<h1>{heading}</h1>{rest}</header>'
+    rest = "".join(_block(b, page) for b in [*before, *after])
+    return f'<header class="cover"><h1>{heading}</h1>{rest}</header>'
 
 
 def _contents(sections: list[tuple[Section, str]]) -> str:

@@ -96,3 +96,18 @@ def sentence_case(text: str) -> str:
     """The text with its first letter capitalised (for a sentence that starts with a number
     written in words)."""
     return text[:1].upper() + text[1:]
+
+
+def one_line(value: str | None, limit: int) -> str | None:
+    """Text for a one-line setting (a marking, who prepared a report): spacing folded, None
+    when blank.
+
+    Raises:
+        ValueError: when the text is longer than `limit` or holds unprintable characters.
+    """
+    cleaned = " ".join((value or "").split())
+    if not cleaned:
+        return None
+    if len(cleaned) > limit or not cleaned.isprintable():
+        raise ValueError(f"needs one line of text, at most {limit} characters")
+    return cleaned

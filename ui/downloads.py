@@ -10,11 +10,15 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from questionnaire.schema import Responses
 from scoring.result import Result
+
+if TYPE_CHECKING:
+    from reports.content.model import Options
 
 
 def file_stem(result: Result) -> str:
@@ -34,15 +38,58 @@ def responses_json(responses: Responses) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def pdf_button(result: Result, previous: Sequence[Result] = (), *, key: str) -> None:
+def report_options(*, key: str) -> Options:
+    """The consultant's options for the reports (the CLI's --prepared-by, --marking and
+    --draft), in a fold above the buttons; a setting that is not one short line is shown as
+    an error at its field and left out."""
+    import datetime as dt
+
+    from reports.content.model import (
+        DEFAULT_MARKING,
+        MARKING_LIMIT,
+        PREPARED_BY_LIMIT,
+        Options,
+    )
+    from reports.text import one_line
+
+    with st.expander("Report options: prepared by, protective marking, draft"):
+        prepared = st.text_input("Prepared by (on the cover)", key=f"{key}-prepared-by")
+        marking = st.text_input(
+            "Protective marking on every page (leave empty for none)",
+            value=DEFAULT_MARKING,
+            key=f"{key}-marking",
+        )
+        draft = st.checkbox("Mark every page DRAFT", key=f"{key}-draft")
+        values: dict[str, str | None] = {}
+        for name, value, limit in (
+            ("prepared_by", prepared, PREPARED_BY_LIMIT),
+            ("marking", marking, MARKING_LIMIT),
+        ):
+            try:
+                values[name] = one_line(value, limit)
+            except ValueError as exc:
+                st.error(f"{str(exc).capitalize()}; left out of the reports.")
+                values[name] = None if name == "prepared_by" else DEFAULT_MARKING
+    return Options(
+        generated_on=dt.date.today(),
+        prepared_by=values["prepared_by"],
+        marking=values["marking"],
+        draft=draft,
+    )
+
+
+def pdf_button(
+    result: Result, previous: Sequence[Result] = (), *, key: str, options: Options | None = None
+) -> None:
     """A button that downloads the PDF report (``previous``: earlier assessments of the same
     organisation, for "since last time" and the trend)."""
-    from reports.pdf import build_report
+    from reports.content import build_content
+    from reports.pdf import render_pdf
 
     earlier = tuple(previous)
     st.download_button(
         "Download the PDF report",
-        data=lambda: build_report(result, earlier),
+        data=lambda: render_pdf(build_content(result, earlier, options or _today())),
         file_name=f"{file_stem(result)}.pdf",
         mime="application/pdf",
         key=key,
@@ -52,19 +99,19 @@ def pdf_button(result: Result, previous: Sequence[Result] = (), *, key: str) -> 
     )
 
 
-def html_button(result: Result, previous: Sequence[Result] = (), *, key: str) -> None:
+def html_button(
+    result: Result, previous: Sequence[Result] = (), *, key: str, options: Options | None = None
+) -> None:
     """A button that downloads the accessible HTML report (the PDF's content, for screen
     readers, phones and pasting into a paper)."""
-    import datetime as dt
-
-    from reports.content import Options, build_content
+    from reports.content import build_content
     from reports.html import render_html
 
     earlier = tuple(previous)
 
     def page() -> bytes:
-        options = Options(generated_on=dt.date.today())
-        return render_html(build_content(result, earlier, options)).encode("utf-8")
+        report = build_content(result, earlier, options or _today())
+        return render_html(report).encode("utf-8")
 
     st.download_button(
         "Download the HTML report",
@@ -75,6 +122,14 @@ def html_button(result: Result, previous: Sequence[Result] = (), *, key: str) ->
         icon=":material/article:",
         on_click="ignore",
     )
+
+
+def _today() -> Options:
+    import datetime as dt
+
+    from reports.content.model import Options
+
+    return Options(generated_on=dt.date.today())
 
 
 def json_button(responses: Responses, stem: str, *, key: str) -> None:

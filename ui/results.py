@@ -11,7 +11,7 @@ from reports.text import fmt_date
 from scoring import score
 from scoring.result import Result
 from ui import nav, state
-from ui.downloads import file_stem, html_button, json_button, pdf_button
+from ui.downloads import file_stem, html_button, json_button, pdf_button, report_options
 from ui.report_view import show_report
 from ui.resources import get_store
 from ui.text import md_escape
@@ -33,9 +33,10 @@ def render(cur: state.Current) -> None:
     result = score(cur.model, cur.responses())
     heading(result)
     previous = earlier_results(get_store(), cur.organisation, cur.assessment_id)
+    options = report_options(key="results-options")
     with st.container(horizontal=True, key="downloads"):
-        pdf_button(result, previous, key="download-pdf")
-        html_button(result, previous, key="download-html")
+        pdf_button(result, previous, key="download-pdf", options=options)
+        html_button(result, previous, key="download-html", options=options)
         json_button(result.responses, file_stem(result), key="download-json")
     show_report(build_content(result, previous), key="results")
 

@@ -25,6 +25,8 @@ Tone = Literal["muted", "up", "down"]
 
 # A report lists a force's weaknesses: police documents of that kind usually carry this.
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+MARKING_LIMIT = 60  # characters: the marking is one short line at the top and bottom of a page
+PREPARED_BY_LIMIT = 200
 
 
 @dataclass(frozen=True)

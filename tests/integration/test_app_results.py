@@ -127,3 +127,13 @@ def test_a_rerun_of_the_results_page_is_clean(app_env):
     at.run()
     no_problems(at)
     assert title(at) == "Results"
+
+
+def test_report_options_check_the_marking_as_the_command_does(app_env):
+    at, _ = finished()
+    assert at.text_input(key="results-options-marking").value == "OFFICIAL-SENSITIVE"
+    at.text_input(key="results-options-marking").set_value("X" * 61).run()
+    assert not at.exception
+    assert any("at most 60 characters" in e.value for e in at.error)
+    at.text_input(key="results-options-marking").set_value("OFFICIAL").run()
+    assert not at.error
