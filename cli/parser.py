@@ -31,16 +31,16 @@ EXPORT_FORMATS = ("json", "csv")
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
 # Report formats, and the suffixes that name each.
-REPORT_FORMATS = ("pdf", "html")
-REPORT_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+REPORT_FORMATS = ("pdf", "html", "docx")
+REPORT_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 MODEL_HELP = "model file (default: $MATURITY_MODEL or the bundled policing model)"
 
 REPORT_DESCRIPTION = (
-    "Write the personalised report of a responses file, as a PDF or as an accessible HTML "
-    "page (from the suffix of OUT, or --format): summary, strengths, priority areas, next "
-    "steps, knowledge gaps, rule flags, an appendix of every answer and, with --previous, "
-    "what changed since the earlier assessment(s)."
+    "Write the personalised report of a responses file, as a PDF, an accessible HTML page or "
+    "an editable Word file (from the suffix of OUT, or --format): summary, strengths, "
+    "priority areas, next steps, knowledge gaps, rule flags, an appendix of every answer and, "
+    "with --previous, what changed since the earlier assessment(s)."
 )
 
 IMPORT_DESCRIPTION = (
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "report",
         Handler("cli.report", "cmd_report"),
-        help="write the report of a responses file (PDF or HTML)",
+        help="write the report of a responses file (PDF, HTML or Word)",
         description=REPORT_DESCRIPTION,
     )
     p.add_argument("responses", metavar="RESPONSES", help="responses file (JSON or YAML)")
@@ -112,12 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="OUT",
         required=True,
-        help="where to write the report: OUT.pdf, or OUT.html for the accessible HTML page",
+        help="where to write the report: OUT.pdf, OUT.html for the accessible HTML page, or "
+        "OUT.docx for an editable Word file",
     )
     p.add_argument(
         "--format",
         choices=REPORT_FORMATS,
-        help="pdf or html (default: from the suffix of OUT; pdf when it has none)",
+        help="pdf, html or docx (default: from the suffix of OUT; pdf when it has none)",
     )
     p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
     p.add_argument(

@@ -1,5 +1,6 @@
 """``maturity report``: score the responses and any earlier assessments, write the report as a
-PDF or as the accessible HTML page (both drawn from the same content blocks).
+PDF, as the accessible HTML page or as an editable Word file (all drawn from the same content
+blocks).
 
 The earlier assessments (``--previous``) are files, or assessments kept in the database named
 ``db:<id>``; both are turned into scored Results here, so the reports package only ever sees
@@ -138,7 +139,7 @@ def _marking(value: str) -> str | None:
 
 def report_format(output: str, chosen: str | None) -> str:
     """The format to write: `chosen` (``--format``), else the one OUT's suffix names (``pdf``
-    when it has none). A suffix that names neither is bad input, so a ``.docx`` never holds a
+    when it has none). A suffix that names no format is bad input, so a ``.txt`` never holds a
     PDF."""
     if chosen:
         return chosen
@@ -162,7 +163,7 @@ def report_format(output: str, chosen: str | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Score the responses (and any earlier ones) and write the PDF report."""
+    """Score the responses (and any earlier ones) and write the report (PDF, HTML or Word)."""
     check_target(args.output)
     fmt = report_format(args.output, args.format)
     marking = _marking(args.marking)
@@ -197,6 +198,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         from reports.html import render_html
 
         data = render_html(report).encode("utf-8")
+    elif fmt == "docx":
+        from reports.docx import render_docx
+
+        data = render_docx(report, invariant=args.invariant)
     else:
         from reports.pdf import render_pdf
 

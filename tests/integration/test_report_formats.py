@@ -1,5 +1,6 @@
-"""`maturity report` writes the accessible HTML report from the same content as the PDF: the
-format comes from OUT's suffix or --format, and a suffix that names neither is bad input."""
+"""`maturity report` writes the accessible HTML report and the editable Word file from the same
+content as the PDF: the format comes from OUT's suffix or --format, and a suffix that names no
+format is bad input."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def test_format_overrides_the_suffix(tmp_path: Path):
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("name", ["report.docx", "report.txt"])
+@pytest.mark.parametrize("name", ["report.txt", "report.doc", "report.odt"])
 def test_a_suffix_that_names_no_format_is_bad_input(tmp_path: Path, capsys, name: str):
     out = tmp_path / name
     assert main(["report", CURRENT, "--model", MODEL, "-o", str(out)]) == 2

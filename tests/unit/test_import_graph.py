@@ -1,8 +1,8 @@
 """The layout's import rules, read from the source (DESIGN.md's layout table):
 
 * ``reports/`` imports neither ``store/`` nor ``ui/`` (nor ``cli/``);
-* ``reports/content/`` knows no renderer: no reportlab, plotly or streamlit, and none of the
-  renderer modules of ``reports/``;
+* ``reports/content/`` knows no renderer: no reportlab, plotly, streamlit or python-docx, and
+  none of the renderer modules of ``reports/``;
 * ``ui/nav.py`` imports no page (tests/unit/test_pages.py checks the page list itself);
 * no module imports a module that imports it back, directly or through others.
 
@@ -132,6 +132,9 @@ def test_the_content_model_knows_no_renderer():
         "reports.blocks",
         "reports.markup",
         "reports.html",
+        "reports.docx",
+        "reports.docxkit",
+        "reports.docxstyle",
         "reports.svg",
         "reports.charts",
         "reports.figures",
@@ -147,7 +150,8 @@ def test_the_content_model_knows_no_renderer():
                 else []
             )
             for n in names:
-                assert n.split(".")[0] not in ("reportlab", "plotly", "streamlit"), (path, n)
+                top = n.split(".")[0]
+                assert top not in ("reportlab", "plotly", "streamlit", "docx"), (path, n)
                 assert n not in renderers, (path, n)
 
 
