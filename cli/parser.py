@@ -30,6 +30,19 @@ EXPORT_FORMATS = ("json", "csv")
 # test keeps them equal, so building the parser does not import the reports).
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
+# The sections a report can hold (reports.content.model.SECTIONS; a test keeps them equal).
+REPORT_SECTIONS = (
+    "summary",
+    "judgements",
+    "actions",
+    "change",
+    "answers",
+    "knowledge-gaps",
+    "method",
+    "glossary",
+    "sources",
+)
+
 # Report formats, and the suffixes that name each.
 REPORT_FORMATS = ("pdf", "html", "docx")
 REPORT_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -38,9 +51,10 @@ MODEL_HELP = "model file (default: $MATURITY_MODEL or the bundled policing model
 
 REPORT_DESCRIPTION = (
     "Write the personalised report of a responses file, as a PDF, an accessible HTML page or "
-    "an editable Word file (from the suffix of OUT, or --format): summary, strengths, "
-    "priority areas, next steps, knowledge gaps, rule flags, an appendix of every answer and, "
-    "with --previous, what changed since the earlier assessment(s)."
+    "an editable Word file (from the suffix of OUT, or --format): the summary for the chief "
+    "officer group, pillar judgements, issues and actions, what changed since the earlier "
+    "assessment(s) with --previous, then appendices: every answer, knowledge gaps, method, "
+    "glossary and the sources cited."
 )
 
 IMPORT_DESCRIPTION = (
@@ -156,6 +170,22 @@ def build_parser() -> argparse.ArgumentParser:
         "'none' for no marking)",
     )
     p.add_argument("--draft", action="store_true", help="mark every page DRAFT")
+    p.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="the sections to include, comma-separated, from: "
+        + ", ".join(REPORT_SECTIONS)
+        + " (default: all; the cover is always included)",
+    )
+    p.add_argument(
+        "--commentary",
+        metavar="FILE",
+        help="the assessor's commentary, shown after the summary: a text file with paragraphs, "
+        "'- ' bullets, **strong** and *emphasis* (nothing else is rendered)",
+    )
+    p.add_argument(
+        "--logo", metavar="FILE", help="a PNG or SVG logo for the cover (at most 512 KB)"
+    )
     p.add_argument(
         "--other-organisation",
         action="store_true",

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from cli.files import check_target, write_atomic
 from cli.inputs import model_of, scored
-from cli.parser import REPORT_SUFFIXES
+from cli.parser import REPORT_SECTIONS, REPORT_SUFFIXES
 from questionnaire.loader import load_model
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
-from reports.content.model import MARKING_LIMIT, PREPARED_BY_LIMIT
+from reports.content.model import MARKING_LIMIT, PREPARED_BY_LIMIT, Logo
 from scoring.compare import same_organisation
 from scoring.result import Result
 
@@ -137,6 +137,82 @@ def _marking(value: str) -> str | None:
     return _one_line("--marking", value, MARKING_LIMIT)
 
 
+def _sections(value: str | None) -> tuple[str, ...] | None:
+    """The sections ``--sections`` names, in report order; bad input names the unknown ones."""
+    if value is None:
+        return None
+    names = [n.strip().lower() for n in value.split(",") if n.strip()]
+    unknown = [n for n in names if n not in REPORT_SECTIONS]
+    if unknown or not names:
+        what = f"unknown section {', '.join(repr(n) for n in unknown)}" if unknown else "no section"
+        raise InputError(
+            [Problem("--sections", None, None, f"{what}: choose from {', '.join(REPORT_SECTIONS)}")]
+        )
+    return tuple(n for n in REPORT_SECTIONS if n in names)
+
+
+def _read_small(path: str, limit: int, option: str) -> bytes:
+    """A small input file (commentary, logo), reading no more than `limit` + 1 bytes."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(path, None, None, "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(path, None, None, "is a directory, not a file")]) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(path, None, None, f"cannot read: {exc.strerror or exc}")]
+        ) from None
+    if len(data) > limit:
+        raise InputError(
+            [Problem(path, None, None, f"is larger than the {limit // 1024} KB {option} allows")]
+        )
+    return data
+
+
+def _commentary(path: str | None) -> str | None:
+    """The assessor's commentary from ``--commentary FILE`` (UTF-8 text within the limit)."""
+    if path is None:
+        return None
+    from reports.content.commentary import COMMENTARY_LIMIT
+
+    data = _read_small(path, COMMENTARY_LIMIT * 4, "--commentary")
+    try:
+        value = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(path, None, None, f"is not UTF-8 text (byte {exc.start + 1})")]
+        ) from None
+    if len(value) > COMMENTARY_LIMIT:
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"has {len(value):,} characters; a commentary may have at most "
+                    f"{COMMENTARY_LIMIT:,}",
+                )
+            ]
+        )
+    from reports.text import clean
+
+    return clean(value.replace("\r\n", "\n")) if value.strip() else None
+
+
+def _logo(path: str | None) -> Logo | None:
+    """The cover's logo from ``--logo FILE``, checked (:func:`reports.logo.check_logo`)."""
+    if path is None:
+        return None
+    from reports.logo import LOGO_BYTES, LogoError, check_logo
+
+    try:
+        return check_logo(_read_small(path, LOGO_BYTES, "--logo"))
+    except LogoError as exc:
+        raise InputError([Problem(path, None, None, str(exc))]) from None
+
+
 def report_format(output: str, chosen: str | None) -> str:
     """The format to write: `chosen` (``--format``), else the one OUT's suffix names (``pdf``
     when it has none). A suffix that names no format is bad input, so a ``.txt`` never holds a
@@ -167,6 +243,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_target(args.output)
     fmt = report_format(args.output, args.format)
     marking = _marking(args.marking)
+    sections = _sections(args.sections)
+    commentary = _commentary(args.commentary)
+    logo = _logo(args.logo)
     model = model_of(args)
     problems: list[Problem] = []
     result: Result | None = None
@@ -192,8 +271,17 @@ def cmd_report(args: argparse.Namespace) -> int:
         prepared_by=_one_line("--prepared-by", args.prepared_by, PREPARED_BY_LIMIT),
         marking=marking,
         draft=args.draft,
+        sections=sections,
+        commentary=commentary,
+        logo=logo,
     )
     report = build_content(result, previous, options)
+    if fmt == "docx" and logo is not None and logo.kind == "svg":
+        print(
+            f"note: the Word file cannot hold an SVG logo, so {args.logo} is left out of it "
+            "(give a PNG for the Word file)",
+            file=sys.stderr,
+        )
     if fmt == "html":
         from reports.html import render_html
 

@@ -135,6 +135,8 @@ def render_docx(report: Report, *, invariant: bool = False) -> bytes:
     """
     document = docx.Document()
     prepare(document, report, invariant=invariant)
+    if report.logo is not None and report.logo.kind == "png":
+        document.add_picture(io.BytesIO(report.logo.data), width=Pt(report.logo.width))
     page_break = False
     for section in report.sections:
         _section(document, section, page_break or section.break_before == "page")

@@ -7,11 +7,13 @@ and model text is always shown literally.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Image,
     KeepInFrame,
     NextPageTemplate,
     PageBreak,
@@ -30,6 +32,7 @@ from reports.content.model import (
     Group,
     Heading,
     Inline,
+    Logo,
     Paragraph,
     Rule,
     Section,
@@ -37,7 +40,7 @@ from reports.content.model import (
     Table,
 )
 from reports.markup import para_text
-from reports.styles import BODY_HEIGHT, TEXT_WIDTH, Styles
+from reports.styles import BODY_HEIGHT, COVER_BAND, MARGIN_TOP, TEXT_WIDTH, Styles
 from reports.text import shorten
 
 # Longest text in a table cell: no row may outgrow a page (the full text is elsewhere).
@@ -231,9 +234,32 @@ def section_flowables(section: Section, st: Styles, organisation: str) -> list[F
     return [*out, keep([bookmark, *head, *opening]), *rest, *flowables(blocks, st, organisation)]
 
 
-def story(sections: Sequence[Section], st: Styles, organisation: str) -> list[Flowable]:
-    """The whole report's flowables (the first page uses the cover template)."""
+def logo_flowable(logo: Logo) -> Flowable:
+    """The cover's logo at its checked size (:mod:`reports.logo`), set to the left."""
+    if logo.kind == "png":
+        image = Image(io.BytesIO(logo.data), width=logo.width, height=logo.height)
+        image.hAlign = "LEFT"
+        return image
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(io.BytesIO(logo.data))
+    if drawing is None or not drawing.width or not drawing.height:
+        return Spacer(1, logo.height)
+    scale = min(logo.width / drawing.width, logo.height / drawing.height)
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    drawing.hAlign = "LEFT"
+    return drawing
+
+
+def story(
+    sections: Sequence[Section], st: Styles, organisation: str, logo: Logo | None = None
+) -> list[Flowable]:
+    """The whole report's flowables (the first page uses the cover template), the logo at the
+    top of the cover when there is one."""
     out: list[Flowable] = [NextPageTemplate("body")]
+    if logo is not None:  # below the cover's band, which the frame's top overlaps
+        out += [Spacer(1, COVER_BAND - MARGIN_TOP + 10), logo_flowable(logo), Spacer(1, 6)]
     for section in sections:
         out += section_flowables(section, st, organisation)
     return out

@@ -23,6 +23,7 @@ How the blocks become HTML:
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Iterable
@@ -210,7 +211,21 @@ def _cover(cover: Section | None, report: Report, page: _Page) -> str:
     # heading can never come before the document's first.
     page.level = 1
     rest = "".join(_block(b, page) for b in [*before, *after])
-    return f'<header class="cover"><h1>{heading}</h1>{rest}</header>'
+    return f'<header class="cover">{_logo(report)}<h1>{heading}</h1>{rest}</header>'
+
+
+def _logo(report: Report) -> str:
+    """The cover's logo as an image inside the page (never fetched; an SVG shown as an image
+    runs no script), or "" when there is none."""
+    logo = report.logo
+    if logo is None:
+        return ""
+    kind = "image/png" if logo.kind == "png" else "image/svg+xml"
+    data = base64.b64encode(logo.data).decode("ascii")
+    return (
+        f'<img class="logo" src="data:{kind};base64,{data}" alt="Logo" '
+        f'width="{logo.width:.0f}" height="{logo.height:.0f}">'
+    )
 
 
 def _contents(sections: list[tuple[Section, str]]) -> str:

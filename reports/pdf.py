@@ -29,6 +29,7 @@ from reports.content.model import DEFAULT_MARKING
 from reports.flowables import story
 from reports.styles import (
     BODY_HEIGHT,
+    COVER_BAND,
     MARGIN_BOTTOM,
     MARGIN_LEFT,
     MARGIN_RIGHT,
@@ -140,12 +141,7 @@ class _NumberedCanvas(Canvas):
 def _cover_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.saveState()
     canvas.setFillColor(rgb(palette.NAVY))
-    canvas.rect(0, PAGE_HEIGHT - 34 * 2.835, PAGE_WIDTH, 34 * 2.835, stroke=0, fill=1)
-    canvas.setFillColor(rgb("#FFFFFF"))
-    canvas.setFont(BOLD, 10)
-    canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - 22 * 2.835, "AI MATURITY SELF-ASSESSMENT")
-    canvas.setFont(REGULAR, 9)
-    canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - 27 * 2.835, "Report for the chief officer group")
+    canvas.rect(0, PAGE_HEIGHT - COVER_BAND, PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
     canvas.restoreState()
 
 
@@ -202,7 +198,7 @@ def render_pdf(report: Report, *, invariant: bool = False) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     doc = _document(buffer, report, invariant)
-    flowables = story(report.sections, styles(), report.organisation)
+    flowables = story(report.sections, styles(), report.organisation, report.logo)
     canvas = partial(
         _NumberedCanvas, footer=report.footer, mark=clean(report.page_mark), draft=report.draft
     )

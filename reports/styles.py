@@ -17,6 +17,7 @@ from reports.typefaces import BOLD, REGULAR, register_fonts
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
 MARGIN_TOP = 20 * mm
+COVER_BAND = 34 * mm  # the navy band across the top of the cover
 MARGIN_BOTTOM = 22 * mm
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 BODY_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM

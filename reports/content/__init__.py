@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from reports.content.actions import flags, knowledge_gaps, next_steps
+from reports.content.actions import actions, knowledge_gaps
 from reports.content.appendix import appendix, glossary, sources
+from reports.content.board import issues
+from reports.content.commentary import COMMENTARY_TITLE, commentary_blocks
 from reports.content.context import Context
-from reports.content.findings import priorities, scores, strengths
 from reports.content.history import since_last_time
-from reports.content.model import Options, Report, Section
+from reports.content.judgements import judgements
+from reports.content.method import method
+from reports.content.model import SECTIONS, Options, Report, Section
 from reports.content.summary import cover, summary
 from reports.text import clean, shorten
 from scoring.compare import compare
@@ -48,9 +51,11 @@ def build_content(
         options: how the report is put together (date prepared, who answered).
 
     Returns:
-        The report, cover first, then summary, scores, strengths, priority areas, next steps,
-        knowledge gaps, rule flags, since last time, appendix, glossary (the model's terms the
-        report uses) and sources.
+        The report: the cover, then the sections of :data:`SECTIONS` that `options` asks for
+        (all by default) in that order, with the assessor's commentary after the summary when
+        there is one. Knowledge gaps appear only when there is a "don't know", "since last
+        time" only with an earlier assessment, the glossary only for the terms the report
+        uses, and the sources only those its steps cite.
     """
     options = options or Options()
     earlier = ordered(previous)
@@ -60,20 +65,34 @@ def build_content(
         comparison=compare(earlier[-1], result) if earlier else None,
         options=options,
     )
-    parts: list[Section | None] = [
-        cover(ctx),
-        summary(ctx),
-        scores(ctx),
-        strengths(ctx),
-        priorities(ctx),
-        next_steps(ctx),
-        knowledge_gaps(ctx),
-        flags(ctx),
-        since_last_time(ctx),
-        appendix(ctx),
-    ]
-    written = [s for s in parts if s is not None]
-    parts += [glossary(ctx, written), sources(ctx)]
+    raised = issues(ctx)
+    body: dict[str, Section | None] = {
+        "summary": summary(ctx, raised),
+        "judgements": judgements(ctx, raised),
+        "actions": actions(ctx, raised),
+        "change": since_last_time(ctx),
+        "answers": appendix(ctx),
+        "knowledge-gaps": knowledge_gaps(ctx) if result.knowledge_gaps else None,
+        "method": method(ctx),
+    }
+    wanted = set(SECTIONS if options.sections is None else options.sections)
+    parts: list[Section] = []
+    for name, section in body.items():
+        if name in wanted and section is not None:
+            parts.append(section)
+        if name == "summary" and options.commentary and options.commentary.strip():
+            parts.append(
+                Section(
+                    id="commentary",
+                    title=COMMENTARY_TITLE,
+                    blocks=commentary_blocks(options.commentary),
+                )
+            )
+    if "glossary" in wanted and (terms := glossary(ctx, parts)) is not None:
+        parts.append(terms)
+    if "sources" in wanted and (cited := sources(ctx, parts)) is not None:
+        parts.append(cited)
+    parts.insert(0, cover(ctx, [s.id for s in parts]))
     respondent = result.responses.respondent
     author = (
         options.prepared_by
@@ -87,7 +106,8 @@ def build_content(
         subject=shorten(f"{clean(result.model.title)}, version {clean(result.model.version)}", 300),
         keywords=("AI maturity", "self-assessment", clean(result.model.id)),
         footer=clean(f"{ctx.organisation} · AI maturity assessment"),
-        sections=tuple(s for s in parts if s is not None),
+        sections=tuple(parts),
         marking=options.marking,
         draft=options.draft,
+        logo=options.logo,
     )

@@ -1,7 +1,10 @@
-"""What to do: next steps by priority pillar, the knowledge gaps, and the rule flags."""
+"""What to do: the issues and actions by pillar, and the knowledge gaps to find out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from reports.content.board import HORIZON, UNNAMED, Issue, answer_kind, is_concern, owner_of
 from reports.content.context import Context
 from reports.content.model import (
     Block,
@@ -11,15 +14,18 @@ from reports.content.model import (
     Inline,
     Paragraph,
     Section,
-    Span,
-    em,
     muted,
     strong,
     text,
 )
-from reports.text import end_sentence, plural, sentence_case, shorten
-from scoring.present import answer_label, held_down, level_label, points_text
-from scoring.result import NextStep
+from reports.text import plural, sentence_case
+from scoring import ranking
+from scoring.present import level_label, points_text
+from scoring.ranking import RankedStep
+from scoring.result import NextStep, QuestionResult, Result
+
+KNOWLEDGE_GAPS = "Appendix: knowledge gaps"
+_NONE = QuestionResult(id="", pillar="", answer=None, score=None, weight=0)
 
 
 def sources_span(step: NextStep) -> Inline:
@@ -29,107 +35,121 @@ def sources_span(step: NextStep) -> Inline:
     return text(" ", muted(f"[{', '.join(step.sources)}]", small=False))
 
 
-def _question_step(ctx: Context, step: NextStep) -> Inline:
-    model = ctx.result.model
-    qr = ctx.result.question(step.question or "")
-    now = answer_label(model, qr.id, qr.answer) if qr else ""
-    question = shorten(ctx.question_text(step.question or ""), 110)
-    gain: Inline = (
-        text(
-            muted("adds about "),
-            Span(f"+{points_text(step.uplift)} points", strong=True, tone="muted", small=True),
-            muted(" overall"),
-        )
-        if step.uplift
-        else text(muted("strengthens the pillar"))
+def _reason(reason: str) -> str:
+    return reason.rstrip(". ")
+
+
+def _action(ctx: Context, ranked: RankedStep, raised: dict[str, int]) -> Inline:
+    """A step with its question, why it comes where it does, the owner and the horizon."""
+    step = ranked.step
+    r = ctx.result
+    qr = r.question(step.question or "")
+    number = ctx.numbers().get(step.question or "", "")
+    kind = answer_kind(r.model, qr)
+    lead = f"Find out and answer question {number}. " if step.kind == "unknown" else ""
+    issue = (
+        f" · issue {raised[step.question or '']} on the summary" if step.question in raised else ""
     )
     return text(
+        lead,
         step.text,
         sources_span(step),
         "\n",
-        muted(f"Now: “{question}”, answered "),
-        Span(end_sentence(now), emphasis=True, tone="muted", small=True),
-        muted(" Moving up one answer "),
-        gain,
-        muted("."),
+        muted(
+            f"Question {number}{issue} · {_reason(ranked.reason)} · Owner: {owner_of(step)}"
+            f" · {HORIZON[kind]}"
+        ),
     )
 
 
-def next_steps(ctx: Context) -> Section:
-    """Next steps grouped by priority pillar (most pressing first), ranked by uplift."""
+def actions(ctx: Context, raised: Sequence[Issue]) -> Section:
+    """Priority areas and their next steps in one list: each pillar below its target (most
+    pressing first), then any other pillar with a cause of concern; within a pillar, causes of
+    concern first, then the order of :func:`scoring.ranking.ranked_steps`."""
     r = ctx.result
-    if not r.priorities:
+    numbered = {i.question: n for n, i in enumerate(raised, 1) if i.question}
+    concern_pillars = [
+        pr.id
+        for pr in r.pillars
+        if any(is_concern(r.model, q) for q in pr.questions) and pr.id not in _priority_ids(r)
+    ]
+    pillars = [*_priority_ids(r), *concern_pillars]
+    if not pillars:
         return Section(
-            id="next-steps",
-            title="Next steps",
-            break_before="space",
+            id="actions",
+            title="Issues and actions",
             blocks=(
                 Paragraph(
                     text(
-                        f"Every assessed pillar of {ctx.org} meets its target, so the model has "
-                        "no priority steps to suggest. Consider raising the targets for the "
-                        "pillars that matter most, and run the assessment again."
+                        f"Every assessed pillar of {ctx.org} meets its target and no answer is a "
+                        "cause of concern, so the model has no priority steps to suggest. "
+                        "Consider raising the targets for the pillars that matter most, and run "
+                        "the assessment again."
                     )
                 ),
             ),
         )
+    named = any(owner_of(s) != UNNAMED for s in r.next_steps)
     blocks: list[Block] = [
         Paragraph(
             text(
-                "Steps are grouped by priority area, most pressing first. Each group opens with "
-                "the advice for the pillar’s current level, then lists actions on specific "
-                "answers, ranked by how many points each would add to the overall score if that "
-                "answer moved up one option."
+                "Pillars short of their targets come first, most pressing first, then any other "
+                "pillar with a cause of concern. Within a pillar, a step on a cause of concern "
+                "comes first, then the step that changes most; under each step are its question, "
+                "what it changes and a suggested horizon. "
+                + (
+                    ""
+                    if named
+                    else "The model names no owners: the chief officer group names one for each step."
+                )
             )
         )
     ]
-    for rank, priority in enumerate(r.priorities, 1):
-        pr = ctx.pillar(priority.pillar)
-        steps = [s for s in r.next_steps if s.pillar == pr.id]
-        advice = [s for s in steps if s.kind == "pillar"]
-        actions = sorted(
-            (s for s in steps if s.kind == "question"), key=lambda s: -(s.uplift or 0.0)
+    ranked = ranking.ranked_steps(r)
+    number = 0
+    for rank, pillar_id in enumerate(pillars, 1):
+        pr = ctx.pillar(pillar_id)
+        steps = [x for x in ranked if x.step.pillar == pr.id]
+        steps.sort(
+            key=lambda x: not is_concern(r.model, r.question(x.step.question or "") or _NONE)
         )
-        unknown = [s for s in steps if s.kind == "unknown"]
+        advice = [s for s in r.next_steps if s.pillar == pr.id and s.kind == "pillar"]
+        where = (
+            f"{points_text(pr.gap)} points short of its target, "
+            f"{level_label(r.model, pr.target_level)}."
+            if pr.gap
+            else "Meets its target, with a cause of concern."
+        )
         group: list[Block] = [
             Heading(2, text(f"{rank}. {pr.name}")),
-            Paragraph(
-                text(
-                    f"Now at {level_label(r.model, pr.level)}; target "
-                    f"{level_label(r.model, pr.target_level)}."
-                ),
-                "small",
-            ),
+            Paragraph(text(where), "small"),
         ]
         if advice:
-            group.append(Paragraph(text(strong("For this pillar"))))
-            group.append(BulletList(tuple(text(s.text, sources_span(s)) for s in advice)))
-        items = tuple(_question_step(ctx, s) for s in actions)
+            group.append(
+                Paragraph(
+                    text(strong("For this pillar: "), advice[0].text, sources_span(advice[0]))
+                )
+            )
+        items = [_action(ctx, x, numbered) for x in steps]
         if items:
-            group.append(Paragraph(text(strong("Actions, highest impact first"))))
-            group.append(BulletList(items[:1], numbered=True))
+            group.append(BulletList(tuple(items[:1]), numbered=True, start=number + 1))
         # The heading stays with the first step; the rest may flow on to the next page.
         blocks.append(Group(tuple(group)))
         if len(items) > 1:
-            blocks.append(BulletList(items[1:], numbered=True, start=2))
-        if unknown:
-            blocks.append(
-                Paragraph(
-                    text(
-                        f"And find out the {plural(len(unknown), 'answer', words=True)} marked "
-                        "“don’t know” in this pillar (see “Knowledge gaps”)."
-                    ),
-                    "small",
-                )
-            )
-        if not advice and not actions and not unknown:
+            blocks.append(BulletList(tuple(items[1:]), numbered=True, start=number + 2))
+        number += len(items)
+        if not advice and not items:
             blocks.append(
                 Paragraph(
                     text("The model offers no specific step for this pillar at its level."),
                     "small",
                 )
             )
-    return Section(id="next-steps", title="Next steps", break_before="space", blocks=tuple(blocks))
+    return Section(id="actions", title="Issues and actions", blocks=tuple(blocks))
+
+
+def _priority_ids(result: Result) -> list[str]:
+    return [p.pillar for p in result.priorities]
 
 
 def knowledge_gaps(ctx: Context) -> Section:
@@ -138,7 +158,7 @@ def knowledge_gaps(ctx: Context) -> Section:
     if not r.knowledge_gaps:
         return Section(
             id="knowledge-gaps",
-            title="Knowledge gaps",
+            title=KNOWLEDGE_GAPS,
             blocks=(Paragraph(text("There were no “don’t know” answers.")),),
         )
     count = len(r.knowledge_gaps)
@@ -183,46 +203,4 @@ def knowledge_gaps(ctx: Context) -> Section:
         blocks.append(Group((Heading(3, text(pr.name)), BulletList(tuple(items[:1])))))
         if len(items) > 1:
             blocks.append(BulletList(tuple(items[1:])))
-    return Section(id="knowledge-gaps", title="Knowledge gaps", blocks=tuple(blocks))
-
-
-def flags(ctx: Context) -> Section:
-    """The rules that fired (caps and warnings), each explained."""
-    r = ctx.result
-    section = "flags"
-    title = "Rule flags and caps"
-    if not r.model.rules:
-        return Section(
-            section, title, (Paragraph(text("The model has no rules, so none applies.")),)
-        )
-    intro = Paragraph(
-        text(
-            "The model’s rules stop a profile looking better than it is. A ",
-            em("cap"),
-            " keeps the overall level within reach of a foundation pillar; a ",
-            em("warning"),
-            " marks one pillar running ahead of another it depends on.",
-        )
-    )
-    if not r.flags:
-        return Section(
-            section, title, (intro, Paragraph(text("No rule was triggered by these answers.")))
-        )
-    items = []
-    for flag in r.flags:
-        if flag.kind == "cap":
-            item = text(strong("Cap."), f" {end_sentence(flag.message)}")
-            held = held_down(r)
-            if held:
-                item = text(item, f" The overall level is {held}.")
-        else:
-            item = text(strong("Warning."), f" {end_sentence(flag.message)}")
-            levels = [
-                f"{pr.name} is at {level_label(r.model, pr.level)}"
-                for pid in flag.pillars
-                if (pr := r.pillar(pid))
-            ]
-            if levels:
-                item = text(item, " (" + "; ".join(levels) + ".) This does not change any score.")
-        items.append(item)
-    return Section(section, title, (intro, BulletList(tuple(items))))
+    return Section(id="knowledge-gaps", title=KNOWLEDGE_GAPS, blocks=tuple(blocks))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from reports.content.context import Context
+from reports.content.history import answer_change_cell
 from reports.content.model import (
     Block,
     BulletList,
@@ -26,6 +27,7 @@ from reports.text import end_sentence
 from scoring.present import answer_label, score_text
 
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
+_CITED = re.compile(r"\[([^\[\]\n]+)\]")
 
 
 def appendix(ctx: Context) -> Section:
@@ -34,11 +36,18 @@ def appendix(ctx: Context) -> Section:
     Questions carry their number (``2.3``), never their internal id.
     """
     r = ctx.result
+    c = ctx.comparison
+    changed = {qc.later_id: qc for qc in c.answer_changes} if c else {}
+    then = (
+        " Where an answer differs from the previous assessment, “Then” gives the earlier one."
+        if c
+        else ""
+    )
     blocks: list[Block] = [
         Paragraph(
             text(
                 f"Every question of {r.model.title} (version {r.model.version}), the answer "
-                f"{ctx.org} gave, the score it carries, and the respondent’s notes."
+                f"{ctx.org} gave, the score it carries, and the respondent’s notes.{then}"
             )
         )
     ]
@@ -72,24 +81,42 @@ def appendix(ctx: Context) -> Section:
                     )
                 )
             )
+            change = changed.get(question.id)
+            if change is not None and c is not None:
+                blocks.append(
+                    Paragraph(
+                        text(
+                            "Then: ",
+                            em(
+                                answer_label(
+                                    c.earlier.model, change.earlier_id, change.earlier_answer
+                                )
+                            ),
+                            " · ",
+                            answer_change_cell(change),
+                        ),
+                        "note",
+                    )
+                )
             note = qr.note if qr else None
             if note and note.strip():
                 blocks.append(Paragraph(text(f"Notes: {note.strip()}"), "note"))
         blocks.append(Rule())
     return Section(
-        id="appendix",
-        title="Appendix: questions and answers",
+        id="answers",
+        title="Appendix: answers",
         blocks=tuple(blocks),
         break_before="page",
     )
 
 
-def sources(ctx: Context) -> Section | None:
-    """The public sources this report cites (in its next steps), in the model's order, with
-    their links; None when it cites none. Sources the model lists but this report never points
-    to are left out: they are in the model's own documentation."""
+def sources(ctx: Context, written: Iterable[Section]) -> Section | None:
+    """The public sources the `written` sections cite (``[S1, S2]`` after a step), in the
+    model's order, with their links; None when they cite none. Sources the model lists but
+    this report never points to are left out: they are in the model's own documentation."""
     model = ctx.result.model
-    cited = {source for step in ctx.result.next_steps for source in step.sources}
+    shown = "\n".join(section_text(s) for s in written)
+    cited = {ref.strip() for group in _CITED.findall(shown) for ref in group.split(",")}
     listed = [source for source in model.sources if source.id in cited]
     if not listed:
         return None
@@ -109,7 +136,7 @@ def sources(ctx: Context) -> Section | None:
         blocks=(
             Paragraph(
                 text(
-                    "The next steps above draw on these public sources; the references in "
+                    "The steps in this report draw on these public sources; the references in "
                     "square brackets point here."
                 )
             ),

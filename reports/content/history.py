@@ -23,7 +23,7 @@ from reports.content.model import (
 from reports.content.summary import who_answered
 from reports.text import fmt_date, plural, sentence_case
 from scoring.compare import Comparison, Delta, QuestionChange
-from scoring.present import answer_label, level_label, score_text, signed_text
+from scoring.present import level_label, score_text, signed_text
 from scoring.result import Result
 
 TREND_FROM = 3  # assessments needed before a trend line says more than the table
@@ -147,39 +147,12 @@ def _knowledge(c: Comparison) -> list[Block]:
     ]
 
 
-def _answer_change_cell(qc: QuestionChange) -> Inline:
+def answer_change_cell(qc: QuestionChange) -> Inline:
     if qc.earlier_answer == UNKNOWN and qc.later_answer not in (None, NA, UNKNOWN):
         return text(em("knowledge gained"))
     if qc.later_answer == UNKNOWN and qc.earlier_answer not in (None, NA, UNKNOWN):
         return text(em("knowledge lost"))
     return change_span(qc.score)
-
-
-def _answer_changes(c: Comparison) -> list[Block]:
-    changed = c.answer_changes
-    if not changed:
-        return [Paragraph(text("No answer changed between the two assessments."))]
-    rows = []
-    for qc in changed:
-        q = c.later.model.question(qc.later_id)
-        rows.append(
-            (
-                text(q.text if q else qc.later_id),
-                text(answer_label(c.earlier.model, qc.earlier_id, qc.earlier_answer)),
-                text(answer_label(c.later.model, qc.later_id, qc.later_answer)),
-                _answer_change_cell(qc),
-            )
-        )
-    return [
-        Heading(3, text("Answers that changed")),
-        Table(
-            header=tuple(text(h) for h in ("Question", "Then", "Now", "Change")),
-            rows=tuple(rows),
-            widths=(2.9, 1.5, 1.5, 1.1),
-            row_headers=False,
-            caption="Answers that changed since the previous assessment",
-        ),
-    ]
 
 
 def trend_alt(trend: TrendData) -> str:
@@ -270,7 +243,16 @@ def since_last_time(ctx: Context) -> Section | None:
             ),
         ]
     blocks += _model_changes(c)
-    blocks += _answer_changes(c)
-    return Section(
-        id="since-last-time", title="Since last time", blocks=tuple(blocks), break_before="space"
+    changed = len(c.answer_changes)
+    blocks.append(
+        Paragraph(
+            text(
+                f"{sentence_case(plural(changed, 'answer', words=True))} changed; "
+                "“Appendix: answers” gives each with the earlier answer."
+                if changed
+                else "No answer changed between the two assessments."
+            ),
+            "small",
+        )
     )
+    return Section(id="change", title="Since last time", blocks=tuple(blocks), break_before="space")

@@ -28,6 +28,20 @@ DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 MARKING_LIMIT = 60  # characters: the marking is one short line at the top and bottom of a page
 PREPARED_BY_LIMIT = 200
 
+# The sections a report can hold, in their order (the cover always comes first, and the
+# assessor's commentary after the summary whenever there is one).
+SECTIONS = (
+    "summary",
+    "judgements",
+    "actions",
+    "change",
+    "answers",
+    "knowledge-gaps",
+    "method",
+    "glossary",
+    "sources",
+)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -210,6 +224,7 @@ class Report:
         marking: the protective marking printed at the top and bottom of every page (such as
             ``OFFICIAL-SENSITIVE``), or None for none.
         draft: whether every page is marked DRAFT.
+        logo: the image on the cover, if any.
     """
 
     title: str
@@ -222,6 +237,7 @@ class Report:
     lang: str = "en-GB"
     marking: str | None = None
     draft: bool = False
+    logo: Logo | None = None
 
     @property
     def page_mark(self) -> str:
@@ -283,6 +299,10 @@ class Options:
             document's author.
         marking: the protective marking on every page; None for none.
         draft: mark every page DRAFT.
+        sections: which of :data:`SECTIONS` to include (all when None).
+        commentary: the assessor's commentary, in the Markdown subset of
+            :mod:`reports.content.commentary`.
+        logo: an image for the cover.
     """
 
     generated_on: dt.date | None = None
@@ -292,6 +312,20 @@ class Options:
     prepared_by: str | None = None
     marking: str | None = DEFAULT_MARKING
     draft: bool = False
+    sections: tuple[str, ...] | None = None
+    commentary: str | None = None
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
+class Logo:
+    """An image for the cover, already checked (:mod:`reports.logo`): PNG or SVG bytes and
+    its size in points at which to draw it."""
+
+    data: bytes
+    kind: Literal["png", "svg"]
+    width: float
+    height: float
 
 
 def block_text(block: Block) -> str:

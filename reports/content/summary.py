@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from questionnaire.schema import Responses
 from reports.chartdata import ChartData, chart_data
+from reports.content.board import Issue
 from reports.content.context import Context
 from reports.content.model import (
     Block,
@@ -22,57 +25,13 @@ from reports.content.model import (
 )
 from reports.content.trust import confidence_text, method_text, targets_text
 from reports.text import DONT_KNOW_ANSWER, end_sentence, fmt_date, plural, sentence_case, shorten
-from scoring import ranking
 from scoring.present import (
     held_down,
     level_label,
-    points_text,
     score_text,
     threshold_text,
     warnings_naming,
-    weakest,
 )
-
-TOP = 3  # how many priorities and strengths the summary names
-
-
-def priority_sentence(ctx: Context, pillar_id: str) -> Inline:
-    """One sentence on why a pillar is a priority."""
-    pr = ctx.pillar(pillar_id)
-    model = ctx.result.model
-    sentence = text(
-        strong(pr.name),
-        f" is at {level_label(model, pr.level)} with {score_text(pr.score)}, "
-        f"{points_text(pr.gap)} points short of its target, {level_label(model, pr.target_level)}",
-    )
-    low = weakest(pr, 1)
-    if low:
-        question = shorten(ctx.question_text(low[0].id), 90)
-        sentence = text(sentence, f"; its weakest answer is on “{question}”")
-    return text(sentence, ".")
-
-
-def strength_sentence(ctx: Context, pillar_id: str, relative: bool) -> Inline:
-    """One sentence on a strength."""
-    pr = ctx.pillar(pillar_id)
-    model = ctx.result.model
-    level = level_label(model, pr.level)
-    if relative:
-        return text(
-            strong(pr.name),
-            f" is the strongest pillar, at {level} with {score_text(pr.score)}, though still "
-            f"below its target of {level_label(model, pr.target_level)}.",
-            warned(ctx, pr.id),
-        )
-    above = (pr.level or 0) - pr.target_level
-    beyond = (
-        f", {plural(above, 'level', words=True)} above its target"
-        if above > 0
-        else ", meeting its target"
-    )
-    return text(
-        strong(pr.name), f" is at {level} with {score_text(pr.score)}{beyond}.", warned(ctx, pr.id)
-    )
 
 
 def warned(ctx: Context, pillar_id: str) -> Inline:
@@ -101,8 +60,36 @@ def who_answered(responses: Responses) -> str:
     return words or "Not recorded"
 
 
-def cover(ctx: Context) -> Section:
-    """The cover: organisation, date, model, respondent, and how to read the report."""
+# What each section holds, for the cover's "About this report".
+ABOUT = {
+    "summary": "a one-page summary with the verdict and the issues for the chief officer group",
+    "commentary": "the assessor’s commentary",
+    "judgements": "a judgement of each pillar, with what is working and what is of concern",
+    "actions": "the actions to take, in order, with a suggested horizon for each",
+    "change": "what changed since the previous assessment",
+    "answers": "every question with the answer given and any notes",
+    "knowledge-gaps": "the questions nobody could answer, to find out",
+    "method": "how the answers were scored and the issues chosen",
+    "glossary": "the terms used",
+    "sources": "the public sources the steps draw on",
+}
+
+
+def about_text(ctx: Context, included: Sequence[str]) -> str:
+    """What the report holds, in the order it holds it."""
+    parts = [ABOUT[i] for i in included if i in ABOUT]
+    if not parts:
+        return f"This report gives the details of the assessment of {ctx.org} above."
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return (
+        f"This report sets out where {ctx.org} stands on the adoption of artificial "
+        f"intelligence, against the targets set for it. It holds {listed}."
+    )
+
+
+def cover(ctx: Context, included: Sequence[str] = ()) -> Section:
+    """The cover: organisation, date, model, respondent, how far to trust the result, and what
+    the report holds (`included`: the ids of the sections after the cover)."""
     r = ctx.result
     resp = r.responses
     facts = [
@@ -122,7 +109,7 @@ def cover(ctx: Context) -> Section:
         title=None,
         one_page=True,
         blocks=(
-            Paragraph(text("AI maturity assessment"), "title"),
+            Paragraph(text("Report for the chief officer group"), "title"),
             Paragraph(text(ctx.organisation), "organisation"),
             Paragraph(text(r.model.title), "subtitle"),
             Table(
@@ -132,23 +119,7 @@ def cover(ctx: Context) -> Section:
                 caption="About this assessment",
             ),
             Heading(2, text("About this report")),
-            Paragraph(
-                text(
-                    f"This report sets out where {ctx.org} stands on the adoption of artificial "
-                    "intelligence, pillar by pillar, against the targets set for it. It opens with "
-                    "a one-page summary, then explains the strengths to build on, the priority "
-                    "areas and the next steps for each, ranked by how much each would raise the "
-                    "overall score. Every “don’t know” answer is listed as a question to find out. "
-                    "The appendix records every question with the answer given and any notes, so "
-                    "the report can be checked and pasted into an internal paper."
-                )
-            ),
-            Paragraph(
-                text(
-                    "Scores run from 0 to 100. Each level of the scale starts at a threshold "
-                    "score; a pillar’s level is the highest threshold its score reaches."
-                )
-            ),
+            Paragraph(text(about_text(ctx, included))),
         ),
     )
 
@@ -183,7 +154,7 @@ def overall_box(ctx: Context) -> Callout:
     ]
     held = held_down(r)
     if held:
-        blocks.append(Paragraph(text(f"The overall level is {held} (see “Rule flags and caps”).")))
+        blocks.append(Paragraph(text(f"The overall level is {held} (see “Appendix: method”).")))
     if level and level.description:
         # A level the force is held at by a rule is described as the model describes it, and
         # said to be so: the force's own answers may fall short of that description.
@@ -198,21 +169,6 @@ def overall_box(ctx: Context) -> Callout:
         if flag.kind == "flag":
             blocks.append(Paragraph(text(strong("Warning:"), f" {end_sentence(flag.message)}")))
     return Callout(tuple(blocks), tone="warning" if held or r.flags else "info")
-
-
-def start_here(ctx: Context) -> list[Block]:
-    """The three steps to take first, each with the reason it is first
-    (:func:`scoring.ranking.start_here`)."""
-    ranked = ranking.start_here(ctx.result)
-    if not ranked:
-        return []
-    items = []
-    for r in ranked:
-        name = ctx.pillar(r.step.pillar).name
-        # The pillar is named once: in the reason when it names it, else before the step.
-        lead = () if name in r.reason else text(strong(name), ": ")
-        items.append(text(lead, r.step.text, "\n", muted(r.reason)))
-    return [Heading(2, text("Start here")), BulletList(tuple(items), numbered=True)]
 
 
 def chart_caption(data: ChartData, mark: str) -> Inline:
@@ -259,44 +215,60 @@ def pillar_table(ctx: Context) -> Table:
     )
 
 
-def summary(ctx: Context) -> Section:
-    """The one-page summary: overall level, the radar, top priorities and strengths."""
+def verdict(ctx: Context, raised: Sequence[Issue]) -> Inline:
+    """The one-line verdict: how many pillars meet their targets and how many issues need a
+    decision."""
+    r = ctx.result
+    assessed = [pr for pr in r.pillars if pr.assessed]
+    if not assessed:
+        return text("Nothing could be scored: no question was answered with a scored option.")
+    meeting = len(assessed) - len(r.priorities)
+    words = (
+        f"{ctx.org_start} meets its targets in {meeting} of "
+        f"{plural(len(assessed), 'assessed pillar')}"
+    )
+    ask = (
+        f"; {plural(len(raised), 'issue', words=True)} below "
+        f"{'needs' if len(raised) == 1 else 'need'} a decision by the chief officer group."
+        if raised
+        else "; no answer calls for a decision by the chief officer group."
+    )
+    return text(strong("Verdict: "), words, ask)
+
+
+def issue_item(issue: Issue) -> Inline:
+    """An issue: the finding, the respondent's note, the decision, the owner and horizon."""
+    item = text(strong(issue.finding))
+    if issue.note:
+        item = text(item, " ", em(f"Note: “{shorten(issue.note, 300)}”"))
+    return text(
+        item,
+        "\n",
+        f"Decision asked for: {end_sentence(issue.decision)}",
+        "\n",
+        muted(f"Owner: {issue.owner} · Suggested horizon: {issue.horizon.lower()}"),
+    )
+
+
+def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
+    """The board's page: the verdict, the overall level, the issues for the chief officer
+    group and the pillar bars against their targets."""
     r = ctx.result
     data = chart_data(r)
-    blocks: list[Block] = [
-        overall_box(ctx),
-        *start_here(ctx),
+    blocks: list[Block] = [Paragraph(verdict(ctx, raised), "lead"), overall_box(ctx)]
+    if raised:
+        blocks.append(Heading(2, text("Issues for the chief officer group")))
+        blocks.append(BulletList(tuple(issue_item(i) for i in raised), numbered=True))
+    blocks.append(
         Chart(
-            kind="radar" if len(data) >= 3 else "bars",
+            kind="bars",
             data=data,
-            title="Pillars against their targets",
+            title="Pillar scores against their targets",
             alt=pillar_alt(ctx),
-            caption=chart_caption(data, "dashed line"),
+            caption=chart_caption(data, "black triangle"),
             table=pillar_table(ctx),
-        ),
-    ]
-    if r.priorities:
-        blocks.append(Heading(2, text("Top priorities")))
-        blocks.append(
-            BulletList(
-                tuple(priority_sentence(ctx, x.pillar) for x in r.priorities[:TOP]),
-                numbered=True,
-            )
         )
-        if len(r.priorities) > TOP:
-            more = sentence_case(plural(len(r.priorities) - TOP, "more pillar", words=True))
-            blocks.append(Paragraph(text(more + " below target: see “Priority areas”."), "small"))
-    else:
-        blocks.append(Heading(2, text("Priorities")))
-        blocks.append(Paragraph(text("Every assessed pillar meets its target.")))
-    if r.strengths:
-        heading = "Strengths" if not r.strengths[0].relative else "Relative strength"
-        blocks.append(Heading(2, text(heading)))
-        blocks.append(
-            BulletList(
-                tuple(strength_sentence(ctx, s.pillar, s.relative) for s in r.strengths[:TOP])
-            )
-        )
+    )
     missing = [pr.name for pr in r.pillars if not pr.assessed]
     if missing:
         blocks.append(
@@ -304,5 +276,7 @@ def summary(ctx: Context) -> Section:
         )
     if r.knowledge_gaps:
         gaps = sentence_case(plural(len(r.knowledge_gaps), DONT_KNOW_ANSWER, words=True))
-        blocks.append(Paragraph(text(gaps + " counted as 0: see “Knowledge gaps”."), "small"))
+        blocks.append(
+            Paragraph(text(gaps + " counted as 0: see “Appendix: knowledge gaps”."), "small")
+        )
     return Section(id="summary", title="Summary", blocks=tuple(blocks), one_page=True)
