@@ -214,7 +214,7 @@ def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
     name_w = min(150.0, width_pt * 0.31)
     value_w = 86.0
     x0, x1 = name_w + 10, width_pt - value_w - 6
-    header, axis = 16.0, 14.0
+    header, axis = 24.0, 14.0
     names = [wrap(shorten(n, 120), REGULAR, size, name_w, 3) for n in data.names]
     rows = [max(22.0, len(lines) * leading + 8) for lines in names]
     height_pt = header + sum(rows) + axis
@@ -237,12 +237,18 @@ def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
                 strokeWidth=1,
             )
         )
-        for label in (band.label, f"L{band.level}"):
-            if width(label, REGULAR, 6.5) <= right - left - 4:
-                d.add(
-                    text_at((left + right) / 2, plot_top + 5, label, 6.5, palette.MUTED, "middle")
-                )
-                break
+        # Every band is named: the level on one line and its name under it, the name
+        # shortened only if even that cannot fit.
+        room = right - left - 3
+        name = band.name
+        while name and width(name, REGULAR, 6.0) > room:
+            name = name[:-2] + "…" if len(name) > 2 else ""
+        mid_x = (left + right) / 2
+        d.add(
+            text_at(mid_x, plot_top + 13, f"L{band.level}", 6.5, palette.INK, "middle", font=BOLD)
+        )
+        if name:
+            d.add(text_at(mid_x, plot_top + 4, name, 6.0, palette.MUTED, "middle"))
     for tick in sorted({b.min for b in data.bands} | {100.0}):
         d.add(text_at(x_of(tick), plot_bottom - 9, f"{tick:g}", 6.5, palette.MUTED, "middle"))
     top = plot_top
@@ -262,7 +268,16 @@ def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
                 )
             )
         tx = x_of(data.target_scores[i])
-        d.add(Line(tx, mid - 8, tx, mid + 8, strokeColor=colour(palette.TARGET), strokeWidth=1.6))
+        # Dark and with a white edge, so it shows in greyscale on any band and on a band edge.
+        d.add(Line(tx, mid - 9, tx, mid + 9, strokeColor=colour(palette.INK), strokeWidth=1.4))
+        d.add(
+            Polygon(
+                [tx, mid + 5.5, tx + 4.5, mid, tx, mid - 5.5, tx - 4.5, mid],
+                fillColor=colour(palette.TARGET),
+                strokeColor=colour("#FFFFFF"),
+                strokeWidth=0.9,
+            )
+        )
         value = score_text(data.scores[i]) if data.assessed[i] else "not assessed"
         level = f" (L{data.levels[i]})" if data.assessed[i] else ""
         d.add(text_at(x1 + 6, mid + 1.5, value + level, 7.5, palette.INK, font=BOLD))

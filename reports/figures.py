@@ -165,7 +165,12 @@ def bars_figure(data: ChartData) -> go.Figure:
             y=names,
             mode="markers",
             name="Target",
-            marker={"symbol": "diamond", "size": 12, "color": palette.TARGET},
+            marker={
+                "symbol": "diamond",
+                "size": 12,
+                "color": palette.TARGET,
+                "line": {"color": "#FFFFFF", "width": 1.5},
+            },
             text=[f"target L{t}" for t in data.target_levels],
             hovertemplate="%{text}<extra></extra>",
         )

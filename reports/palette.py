@@ -18,8 +18,10 @@ PANEL = "#EEF2F6"  # boxes behind key facts
 UP = "#2E7D32"
 DOWN = "#B3261E"
 
-# Level bands, lightest first; longer scales reuse the ramp.
-BANDS = ("#F7F9FB", "#EDF1F6", "#E2E8F0", "#D6DEE9", "#CAD4E2", "#BFCADB", "#B3C0D4")
+# Level bands, lightest first (longer scales reuse them): none is near-white, each is a visible
+# step darker than the last in greyscale print, and the darkest still gives the score bar and
+# the target mark 3:1 contrast (WCAG 2.2, non-text contrast).
+BANDS = ("#EEF1F5", "#E4E9EF", "#DAE0E8", "#D2DAE3", "#CAD3DE")
 
 # One colour per pillar in trend charts (Okabe-Ito, without yellow, which fades on paper).
 SERIES = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
@@ -29,6 +31,6 @@ def band_colour(index: int, count: int) -> str:
     """The fill of level band `index` of `count`, spread across the ramp."""
     if count <= 1:
         return BANDS[0]
-    return (
-        BANDS[round(index * (len(BANDS) - 1) / (count - 1))] if count > len(BANDS) else BANDS[index]
-    )
+    if count <= len(BANDS):
+        return BANDS[index]
+    return BANDS[round(index * (len(BANDS) - 1) / (count - 1))]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase.ttfonts import TTFontFile
 
+from reports import palette
 from reports.typefaces import FONT_DIR
 from scoring.present import score_text, threshold_text
 
@@ -33,7 +34,7 @@ SCORE_FILL = "#2A7F8E"
 SCORE_FILL_OPACITY = 0.2
 TARGET = "#B5541C"
 WHITE = "#FFFFFF"
-BANDS = ("#FAFBFD", "#F1F4F8", "#E8EDF3", "#DFE6EE")  # lightest first; longer scales reuse it
+BANDS = palette.BANDS  # lightest first; longer scales reuse them
 SERIES = ("#0072B2", "#C24E00", "#00785A", "#A4407D", "#8A6100", "#5E4FA2", "#4D5A66")
 DASHES = ("", "7 4", "2 3", "9 3 2 3")
 MARKERS = ("circle", "square", "triangle", "diamond", "down")
@@ -95,10 +96,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def band_fill(index: int, count: int) -> str:
-    """The fill of level band `index` of `count`, lightest first."""
-    if count <= len(BANDS):
-        return BANDS[index]
-    return BANDS[round(index * (len(BANDS) - 1) / max(1, count - 1))]
+    """The fill of level band `index` of `count`, lightest first (:func:`palette.band_colour`)."""
+    return palette.band_colour(index, count)
 
 
 def esc(value: object) -> str:
@@ -370,10 +369,11 @@ def clip(value: float) -> float:
 
 
 def target_mark(x: float, mid: float, reach: float) -> str:
-    """A vertical line through a target, `reach` above and below `mid`."""
+    """A dark vertical line through a target, `reach` above and below `mid` (dark, so it shows
+    in greyscale on any band and on a band edge)."""
     return (
         f'<line x1="{num(x)}" y1="{num(mid - reach)}" x2="{num(x)}" y2="{num(mid + reach)}" '
-        f'stroke="{TARGET}" stroke-width="2.5"/>'
+        f'stroke="{INK}" stroke-width="2"/>'
     )
 
 

@@ -18,6 +18,9 @@ from scoring.present import score_text
 _MARKERS = ("circle", "square", "triangle", "diamond")
 
 
+_DASHES: tuple[tuple[float, ...] | None, ...] = (None, (4, 2), (1.2, 1.6), (6, 2, 1.2, 2))
+
+
 def _marker(kind: str, x: float, y: float, fill: str) -> Polygon | Circle:
     c = colour(fill)
     r = 2.6
@@ -48,7 +51,7 @@ def trend_drawing(trend: TrendData, width_pt: float = WIDTH, height_pt: float = 
     """
     register_fonts()
     d = drawing(width_pt, height_pt)
-    label_w = 150.0
+    label_w = 170.0
     x0, x1 = 44.0, width_pt - label_w - 8
     y0, y1 = 26.0, height_pt - 8
     k = len(trend)
@@ -88,13 +91,15 @@ def trend_drawing(trend: TrendData, width_pt: float = WIDTH, height_pt: float = 
     for i, label in enumerate(trend.labels):
         if (k - 1 - i) % step == 0:  # the latest is always labelled
             d.add(text_at(x_of(i), y0 - 11, label, 6.5, palette.MUTED, "middle"))
-    lines: list[tuple[str | None, tuple[float | None, ...], str, str, float]] = [
-        (s.name, s.values, palette.SERIES[i % len(palette.SERIES)], _MARKERS[i % 4], 1.3)
+    lines: list[tuple[str | None, tuple[float | None, ...], str, str, float, int]] = [
+        (s.name, s.values, palette.SERIES[i % len(palette.SERIES)], _MARKERS[i % 4], 1.3, i)
         for i, s in enumerate(trend.series)
     ]
-    lines.append((None, trend.overall, palette.INK, "circle", 2.2))  # None: the overall score
-    ends: list[tuple[float, float, str, str, str, str]] = []
-    for name, values, fill, marker, stroke in lines:
+    lines.append((None, trend.overall, palette.INK, "circle", 2.2, -1))  # None: the overall
+    ends: list[tuple[float, float, list[str], str, str, str]] = []
+    for name, values, fill, marker, stroke, series in lines:
+        # A dash pattern as well as a colour and a marker, so lines part in greyscale print.
+        dash = None if series < 0 else _DASHES[series % len(_DASHES)]
         for i in range(len(values) - 1):
             a, b = values[i], values[i + 1]
             if a is not None and b is not None:
@@ -106,6 +111,7 @@ def trend_drawing(trend: TrendData, width_pt: float = WIDTH, height_pt: float = 
                         y_of(b),
                         strokeColor=colour(fill),
                         strokeWidth=stroke,
+                        strokeDashArray=dash,
                     )
                 )
         for i, v in enumerate(values):
@@ -116,13 +122,16 @@ def trend_drawing(trend: TrendData, width_pt: float = WIDTH, height_pt: float = 
             value = values[last] or 0.0
             text = f" {score_text(value)}"
             font = BOLD if name is None else REGULAR
-            room = label_w - 24 - width(text, font, 7)
-            label = wrap(name or "Overall", font, 7, room, 1)[0] + text
-            ends.append((x_of(last), y_of(value), label, fill, font, marker))
-    placed = spread([e[1] for e in ends], 9.5, y0, y1 - 4)
+            # The whole name, on two lines if it must (never cut short where one more line
+            # holds it), with the score after it.
+            words = wrap(f"{name or 'Overall'}{text}", font, 7, label_w - 24, 2)
+            ends.append((x_of(last), y_of(value), words, fill, font, marker))
+    gap = 17.5 if any(len(e[2]) > 1 for e in ends) else 9.5
+    placed = spread([e[1] for e in ends], gap, y0, y1 - 4)
     lx = x1 + 12
-    for (px, py, text, fill, font, marker), ly in zip(ends, placed, strict=True):
+    for (px, py, words, fill, font, marker), ly in zip(ends, placed, strict=True):
         d.add(Line(px + 3, py, lx - 1, ly + 2.5, strokeColor=colour(fill), strokeWidth=0.5))
         d.add(_marker(marker, lx + 3, ly + 2.5, fill))
-        d.add(text_at(lx + 9, ly, text, 7, palette.INK, font=font))
+        for n, line in enumerate(words):
+            d.add(text_at(lx + 9, ly - 8 * n, line, 7, palette.INK, font=font))
     return d

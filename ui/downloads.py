@@ -39,20 +39,24 @@ def responses_json(responses: Responses) -> str:
 
 
 def report_options(*, key: str) -> Options:
-    """The consultant's options for the reports (the CLI's --prepared-by, --marking and
-    --draft), in a fold above the buttons; a setting that is not one short line is shown as
-    an error at its field and left out."""
+    """The consultant's options for the reports (the CLI's --prepared-by, --marking, --draft,
+    --sections, --commentary and --logo), in a fold above the buttons; a setting that is not
+    allowed is shown as an error at its field and left out."""
     import datetime as dt
 
+    from reports.content.commentary import COMMENTARY_LIMIT
     from reports.content.model import (
         DEFAULT_MARKING,
         MARKING_LIMIT,
         PREPARED_BY_LIMIT,
+        SECTIONS,
+        Logo,
         Options,
     )
-    from reports.text import one_line
+    from reports.logo import LOGO_BYTES, LogoError, check_logo
+    from reports.text import clean, one_line
 
-    with st.expander("Report options: prepared by, protective marking, draft"):
+    with st.expander("Report options: prepared by, marking, draft, sections, commentary, logo"):
         prepared = st.text_input("Prepared by (on the cover)", key=f"{key}-prepared-by")
         marking = st.text_input(
             "Protective marking on every page (leave empty for none)",
@@ -70,11 +74,39 @@ def report_options(*, key: str) -> Options:
             except ValueError as exc:
                 st.error(f"{str(exc).capitalize()}; left out of the reports.")
                 values[name] = None if name == "prepared_by" else DEFAULT_MARKING
+        chosen = st.multiselect(
+            "Sections (the cover is always included)",
+            SECTIONS,
+            default=SECTIONS,
+            key=f"{key}-sections",
+        )
+        commentary = st.text_area(
+            "Assessor’s commentary, shown after the summary (paragraphs, “- ” bullets, "
+            "**strong** and *emphasis*)",
+            max_chars=COMMENTARY_LIMIT,
+            key=f"{key}-commentary",
+        )
+        upload = st.file_uploader(
+            f"Logo for the cover (PNG or SVG, at most {LOGO_BYTES // 1024} KB)",
+            type=["png", "svg"],
+            key=f"{key}-logo",
+        )
+        logo: Logo | None = None
+        if upload is not None:
+            try:
+                if upload.size > LOGO_BYTES:
+                    raise LogoError(f"is larger than the {LOGO_BYTES // 1024} KB a logo may be")
+                logo = check_logo(upload.getvalue())
+            except LogoError as exc:
+                st.error(f"The logo {exc}; left out of the reports.")
     return Options(
         generated_on=dt.date.today(),
         prepared_by=values["prepared_by"],
         marking=values["marking"],
         draft=draft,
+        sections=tuple(s for s in SECTIONS if s in chosen),
+        commentary=clean(commentary[:COMMENTARY_LIMIT]) if commentary.strip() else None,
+        logo=logo,
     )
 
 
@@ -120,6 +152,25 @@ def html_button(
         mime="text/html",
         key=key,
         icon=":material/article:",
+        on_click="ignore",
+    )
+
+
+def docx_button(
+    result: Result, previous: Sequence[Result] = (), *, key: str, options: Options | None = None
+) -> None:
+    """A button that downloads the report as an editable Word file."""
+    from reports.content import build_content
+    from reports.docx import render_docx
+
+    earlier = tuple(previous)
+    st.download_button(
+        "Download the Word file",
+        data=lambda: render_docx(build_content(result, earlier, options or _today())),
+        file_name=f"{file_stem(result)}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key=key,
+        icon=":material/edit_document:",
         on_click="ignore",
     )
 

@@ -33,7 +33,7 @@ from ui.text import md_span
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 # Long sections the page folds away (their headings stay visible as the fold's label).
-FOLDED = ("appendix", "sources")
+FOLDED = ("answers", "knowledge-gaps", "method", "glossary", "sources")
 _CALLOUT_LABELS = {"info": "", "warning": "Warning", "stop": "Stop and put right"}
 
 

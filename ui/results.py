@@ -11,7 +11,14 @@ from reports.text import fmt_date
 from scoring import score
 from scoring.result import Result
 from ui import nav, state
-from ui.downloads import file_stem, html_button, json_button, pdf_button, report_options
+from ui.downloads import (
+    docx_button,
+    file_stem,
+    html_button,
+    json_button,
+    pdf_button,
+    report_options,
+)
 from ui.report_view import show_report
 from ui.resources import get_store
 from ui.text import md_escape
@@ -37,6 +44,7 @@ def render(cur: state.Current) -> None:
     with st.container(horizontal=True, key="downloads"):
         pdf_button(result, previous, key="download-pdf", options=options)
         html_button(result, previous, key="download-html", options=options)
+        docx_button(result, previous, key="download-docx", options=options)
         json_button(result.responses, file_stem(result), key="download-json")
     show_report(build_content(result, previous), key="results")
 

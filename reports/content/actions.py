@@ -46,20 +46,16 @@ def _action(ctx: Context, ranked: RankedStep, raised: dict[str, int]) -> Inline:
     qr = r.question(step.question or "")
     number = ctx.numbers().get(step.question or "", "")
     kind = answer_kind(r.model, qr)
-    lead = f"Find out and answer question {number}. " if step.kind == "unknown" else ""
-    issue = (
-        f" · issue {raised[step.question or '']} on the summary" if step.question in raised else ""
-    )
-    return text(
-        lead,
-        step.text,
-        sources_span(step),
-        "\n",
-        muted(
-            f"Question {number}{issue} · {_reason(ranked.reason)} · Owner: {owner_of(step)}"
-            f" · {HORIZON[kind]}"
-        ),
-    )
+    about = [f"Question {number}"]
+    if step.question in raised:
+        about.append(f"issue {raised[step.question or '']} on the summary")
+    if ranked.effect != "uplift":  # a plain uplift is what every step has: not a reason
+        about.append(_reason(ranked.reason))
+    owner = owner_of(step)
+    if owner != UNNAMED:
+        about.append(f"Owner: {owner}")
+    about.append(HORIZON[kind])
+    return text(step.text, sources_span(step), "\n", muted(" · ".join(about)))
 
 
 def actions(ctx: Context, raised: Sequence[Issue]) -> Section:

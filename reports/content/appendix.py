@@ -39,7 +39,7 @@ def appendix(ctx: Context) -> Section:
     c = ctx.comparison
     changed = {qc.later_id: qc for qc in c.answer_changes} if c else {}
     then = (
-        " Where an answer differs from the previous assessment, “Then” gives the earlier one."
+        " Where an answer differs from the earlier assessment compared, “Then” gives the earlier answer."
         if c
         else ""
     )

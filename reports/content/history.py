@@ -141,7 +141,7 @@ def _knowledge(c: Comparison) -> list[Block]:
             text(
                 sentence_case("; ".join(parts)) + ". A “don’t know” counts as 0, so part of the "
                 "change in score comes from what is known about the organisation, not from "
-                "what it does; these answers are marked as such below."
+                "what it does; “Appendix: answers” marks these answers as such."
             )
         )
     ]

@@ -96,13 +96,12 @@ def _answer(ctx: Context, qr: QuestionResult, raised: dict[str, int]) -> Inline:
     number = ctx.numbers().get(qr.id, "")
     if qr.id in raised:
         return text(
-            strong(number),
-            f" {shorten(ctx.question_text(qr.id), 90)}: issue {raised[qr.id]} for the chief "
-            "officer group (see the summary).",
+            f"{number} {shorten(ctx.question_text(qr.id), 90)}: issue {raised[qr.id]} for the "
+            "chief officer group (see the summary)."
         )
     question = ctx.result.model.question(qr.id)
     label = next((o.label for o in question.options if o.id == qr.answer), "") if question else ""
-    return text(strong(number), f" {label.strip()}")
+    return text(f"{number} {label.strip()}")
 
 
 def _list(title: str, items: list[Inline]) -> list[Block]:

@@ -66,7 +66,7 @@ ABOUT = {
     "commentary": "the assessor’s commentary",
     "judgements": "a judgement of each pillar, with what is working and what is of concern",
     "actions": "the actions to take, in order, with a suggested horizon for each",
-    "change": "what changed since the previous assessment",
+    "change": "what changed since the earlier assessment",
     "answers": "every question with the answer given and any notes",
     "knowledge-gaps": "the questions nobody could answer, to find out",
     "method": "how the answers were scored and the issues chosen",
@@ -265,7 +265,7 @@ def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
             data=data,
             title="Pillar scores against their targets",
             alt=pillar_alt(ctx),
-            caption=chart_caption(data, "black triangle"),
+            caption=chart_caption(data, "diamond"),
             table=pillar_table(ctx),
         )
     )

@@ -16,7 +16,7 @@ from cli import main
 from questionnaire.loader import load_model
 from questionnaire.schema import Responses
 from reports.content import build_content
-from reports.content.model import Paragraph, Table, plain
+from reports.content.model import Paragraph, block_text, plain
 from scoring import compare, score
 
 MODEL = FIXTURES / "four-pillar-model.yaml"
@@ -102,7 +102,7 @@ def test_moves_to_and_from_dont_know_are_knowledge_not_performance(knowledge):
     c = compare(earlier, later)
     assert [q.later_id for q in c.knowledge_gained] == ["lead-owner"]
     assert [q.later_id for q in c.knowledge_lost] == ["data-quality"]
-    section = build_content(later, [earlier]).section("since-last-time")
+    section = build_content(later, [earlier]).section("change")
     assert section is not None
     words = " ".join(plain(b.text) for b in section.blocks if isinstance(b, Paragraph))
     assert (
@@ -112,14 +112,20 @@ def test_moves_to_and_from_dont_know_are_knowledge_not_performance(knowledge):
     assert (
         "The earlier one was answered by A. Jones, Head of Digital; this one by B. Evans" in words
     )
-    table = next(
-        b for b in section.blocks if isinstance(b, Table) and plain(b.header[0]) == "Question"
-    )
-    cells = {plain(row[0]): plain(row[3]) for row in table.rows}
+    # Each changed answer is in the answers appendix, with the earlier answer and the change.
+    answers = build_content(later, [earlier]).section("answers")
+    assert answers is not None
+    lines = [block_text(b) for b in answers.blocks]
     question = load_model(MODEL).question
-    assert cells[question("lead-owner").text] == "knowledge gained"  # type: ignore[union-attr]
-    assert cells[question("data-quality").text] == "knowledge lost"  # type: ignore[union-attr]
-    assert cells[question("lead-plan").text].startswith("▲")  # type: ignore[union-attr]
+
+    def then_line(question_id: str) -> str:
+        text = question(question_id).text  # type: ignore[union-attr]
+        at = next(i for i, line in enumerate(lines) if text in line)
+        return next(line for line in lines[at + 1 :] if line.startswith("Then: "))
+
+    assert then_line("lead-owner").endswith("· knowledge gained")
+    assert then_line("data-quality").endswith("· knowledge lost")
+    assert "▲" in then_line("lead-plan")
 
 
 def test_the_pdf_says_knowledge_gained_and_lost(knowledge):

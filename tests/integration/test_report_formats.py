@@ -21,7 +21,7 @@ def test_an_html_suffix_writes_the_html_report_with_since_last_time(tmp_path: Pa
     assert main(["report", CURRENT, "--model", MODEL, "-o", str(out), "--previous", EARLIER]) == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and '<html lang="en-GB">' in page
-    assert "Since last time" in page and "Start here" in page
+    assert "Since last time" in page and "Issues for the chief officer group" in page
     assert "<script" not in page and " src=" not in page  # nothing to fetch
     assert "wrote" in capsys.readouterr().out
 

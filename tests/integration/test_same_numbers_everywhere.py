@@ -75,8 +75,10 @@ def pillar_scores(result: Result) -> set[str]:
 
 def check(text: str, result: Result, where: str) -> None:
     allowed = json_numbers(result)
-    # Question numbers (``2.3``) open the appendix's lines; they are not scores.
-    found = set(NUMBER.findall(re.sub(r"(?m)^(\*\*)?\d+\.\d+ ", "", text)))
+    # Question numbers (``2.3``) open the appendix's and the judgements' lines, or follow the
+    # word "question"; they are not scores.
+    text = re.sub(r"(?m)^[•\-*\s]*(\*\*)?\d+\.\d+(\*\*)? ", "", text)
+    found = set(NUMBER.findall(re.sub(r"(?i)\bquestion \d+\.\d+", "", text)))
     assert found <= allowed, f"{where} shows {sorted(found - allowed)} that the JSON does not"
     missing = pillar_scores(result) - found
     assert not missing, f"{where} does not show the pillar scores {sorted(missing)}"
