@@ -16,6 +16,7 @@ from typing import cast
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -170,9 +171,29 @@ def _table_style(document: Document, name: str, borders: str | None) -> None:
     style.element.append(tbl_pr)
 
 
+def _marking(document: Document, report: Report) -> None:
+    """The protective marking (and DRAFT) centred, bold, in the header and above the footer
+    of every page, as the PDF prints them; nothing when the report has neither."""
+    mark = xml_text(report.page_mark).strip()
+    if not mark:
+        return
+    section = document.sections[0]
+    top = section.header.paragraphs[0]
+    top.style = document.styles["Header"]
+    bottom = section.footer.paragraphs[0]
+    bottom.style = document.styles["Footer"]
+    for paragraph in (top, bottom):
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(mark).bold = True
+    section.footer.add_paragraph(style=document.styles["Footer"])
+
+
 def _footer(document: Document, report: Report) -> None:
-    """The running footer: the report's footer text and the page number, on every page."""
-    paragraph = document.sections[0].footer.paragraphs[0]
+    """The running footer: the report's footer text and the page number, on every page (after
+    the marking, when there is one)."""
+    _marking(document, report)
+    footer = document.sections[0].footer
+    paragraph = footer.paragraphs[-1]
     paragraph.style = document.styles["Footer"]
     words = xml_text(report.footer).strip()
     paragraph.add_run(f"{words} · Page " if words else "Page ")

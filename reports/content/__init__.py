@@ -65,17 +65,19 @@ def build_content(
         comparison=compare(earlier[-1], result) if earlier else None,
         options=options,
     )
+    wanted = set(SECTIONS if options.sections is None else options.sections)
+    # Other sections point to the summary's issues only when the summary is there.
     raised = issues(ctx)
+    pointed = raised if "summary" in wanted else []
     body: dict[str, Section | None] = {
         "summary": summary(ctx, raised),
-        "judgements": judgements(ctx, raised),
-        "actions": actions(ctx, raised),
+        "judgements": judgements(ctx, pointed),
+        "actions": actions(ctx, pointed),
         "change": since_last_time(ctx),
         "answers": appendix(ctx),
         "knowledge-gaps": knowledge_gaps(ctx) if result.knowledge_gaps else None,
         "method": method(ctx),
     }
-    wanted = set(SECTIONS if options.sections is None else options.sections)
     parts: list[Section] = []
     for name, section in body.items():
         if name in wanted and section is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reports.content.board import HORIZON, UNNAMED, Issue, answer_kind, is_concern, owner_of
 from reports.content.context import Context
@@ -20,9 +21,9 @@ from reports.content.model import (
 )
 from reports.text import plural, sentence_case
 from scoring import ranking
-from scoring.present import level_label, points_text
+from scoring.present import points_text
 from scoring.ranking import RankedStep
-from scoring.result import NextStep, QuestionResult, Result
+from scoring.result import NextStep, QuestionResult
 
 KNOWLEDGE_GAPS = "Appendix: knowledge gaps"
 _NONE = QuestionResult(id="", pillar="", answer=None, score=None, weight=0)
@@ -58,19 +59,57 @@ def _action(ctx: Context, ranked: RankedStep, raised: dict[str, int]) -> Inline:
     return text(step.text, sources_span(step), "\n", muted(" · ".join(about)))
 
 
+# The body shows about ACTIONS_IN_BODY steps in all, shared between the pillars that need
+# action (between 2 and 4 each); the rest go beside their answers in the answers appendix.
+ACTIONS_IN_BODY = 12
+ACTIONS_PER_PILLAR = (2, 4)
+
+
+@dataclass(frozen=True)
+class PillarPlan:
+    """The steps of one pillar of the action plan: those the body shows, and the rest."""
+
+    pillar: str
+    shown: tuple[RankedStep, ...]
+    more: tuple[RankedStep, ...]
+
+
+def action_plan(ctx: Context) -> list[PillarPlan]:
+    """The pillars that need action, most pressing first (below target, by priority; then any
+    other with a cause of concern), each with its steps: causes of concern first, then the
+    order of :func:`scoring.ranking.ranked_steps`; the first few (see :data:`ACTIONS_IN_BODY`)
+    are shown in "Issues and actions" (all of them when the report has no answers appendix)."""
+    r = ctx.result
+    priority = [p.pillar for p in r.priorities]
+    concern = [
+        pr.id
+        for pr in r.pillars
+        if pr.id not in priority and any(is_concern(r.model, q) for q in pr.questions)
+    ]
+    ranked = ranking.ranked_steps(r)
+    pillars = [*priority, *concern]
+    low, high = ACTIONS_PER_PILLAR
+    share = max(low, min(high, ACTIONS_IN_BODY // max(1, len(pillars))))
+    plan = []
+    for pillar_id in pillars:
+        steps = [x for x in ranked if x.step.pillar == pillar_id]
+        steps.sort(
+            key=lambda x: not is_concern(r.model, r.question(x.step.question or "") or _NONE)
+        )
+        # Without the answers appendix there is nowhere else for the rest: show them all.
+        room = share if ctx.has("answers") else len(steps)
+        plan.append(PillarPlan(pillar_id, tuple(steps[:room]), tuple(steps[room:])))
+    return plan
+
+
 def actions(ctx: Context, raised: Sequence[Issue]) -> Section:
     """Priority areas and their next steps in one list: each pillar below its target (most
     pressing first), then any other pillar with a cause of concern; within a pillar, causes of
     concern first, then the order of :func:`scoring.ranking.ranked_steps`."""
     r = ctx.result
     numbered = {i.question: n for n, i in enumerate(raised, 1) if i.question}
-    concern_pillars = [
-        pr.id
-        for pr in r.pillars
-        if any(is_concern(r.model, q) for q in pr.questions) and pr.id not in _priority_ids(r)
-    ]
-    pillars = [*_priority_ids(r), *concern_pillars]
-    if not pillars:
+    plan = action_plan(ctx)
+    if not plan:
         return Section(
             id="actions",
             title="Issues and actions",
@@ -101,25 +140,12 @@ def actions(ctx: Context, raised: Sequence[Issue]) -> Section:
             )
         )
     ]
-    ranked = ranking.ranked_steps(r)
     number = 0
-    for rank, pillar_id in enumerate(pillars, 1):
-        pr = ctx.pillar(pillar_id)
-        steps = [x for x in ranked if x.step.pillar == pr.id]
-        steps.sort(
-            key=lambda x: not is_concern(r.model, r.question(x.step.question or "") or _NONE)
-        )
+    for rank, part in enumerate(plan, 1):
+        pr = ctx.pillar(part.pillar)
+        steps = part.shown
         advice = [s for s in r.next_steps if s.pillar == pr.id and s.kind == "pillar"]
-        where = (
-            f"{points_text(pr.gap)} points short of its target, "
-            f"{level_label(r.model, pr.target_level)}."
-            if pr.gap
-            else "Meets its target, with a cause of concern."
-        )
-        group: list[Block] = [
-            Heading(2, text(f"{rank}. {pr.name}")),
-            Paragraph(text(where), "small"),
-        ]
+        group: list[Block] = [Heading(2, text(f"{rank}. {pr.name}"))]
         if advice:
             group.append(
                 Paragraph(
@@ -134,6 +160,23 @@ def actions(ctx: Context, raised: Sequence[Issue]) -> Section:
         if len(items) > 1:
             blocks.append(BulletList(tuple(items[1:]), numbered=True, start=number + 2))
         number += len(items)
+        if part.more:
+            questions = [ctx.numbers().get(x.step.question or "", "") for x in part.more]
+            listed = (
+                ", ".join(questions[:-1]) + " and " + questions[-1]
+                if len(questions) > 1
+                else questions[0]
+            )
+            blocks.append(
+                Paragraph(
+                    text(
+                        f"{sentence_case(plural(len(part.more), 'more step', words=True))} for this "
+                        f"pillar {'is' if len(part.more) == 1 else 'are'} in “Appendix: answers”, "
+                        f"under question{'s' if len(questions) > 1 else ''} {listed}."
+                    ),
+                    "small",
+                )
+            )
         if not advice and not items:
             blocks.append(
                 Paragraph(
@@ -142,10 +185,6 @@ def actions(ctx: Context, raised: Sequence[Issue]) -> Section:
                 )
             )
     return Section(id="actions", title="Issues and actions", blocks=tuple(blocks))
-
-
-def _priority_ids(result: Result) -> list[str]:
-    return [p.pillar for p in result.priorities]
 
 
 def knowledge_gaps(ctx: Context) -> Section:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reports.content.actions import action_plan, sources_span
 from reports.content.context import Context
 from reports.content.history import answer_change_cell
 from reports.content.model import (
@@ -38,6 +39,10 @@ def appendix(ctx: Context) -> Section:
     r = ctx.result
     c = ctx.comparison
     changed = {qc.later_id: qc for qc in c.answer_changes} if c else {}
+    # The steps "Issues and actions" has no room for, beside the answers they are about.
+    further = {
+        x.step.question: x.step for part in action_plan(ctx) for x in part.more if x.step.question
+    }
     then = (
         " Where an answer differs from the earlier assessment compared, “Then” gives the earlier answer."
         if c
@@ -98,6 +103,9 @@ def appendix(ctx: Context) -> Section:
                         "note",
                     )
                 )
+            if question.id in further:
+                step = further[question.id]
+                blocks.append(Paragraph(text("Next step: ", step.text, sources_span(step)), "note"))
             note = qr.note if qr else None
             if note and note.strip():
                 blocks.append(Paragraph(text(f"Notes: {note.strip()}"), "note"))

@@ -56,6 +56,11 @@ class Context:
         question = self.result.model.question(question_id)
         return question.text if question else question_id
 
+    def has(self, section_id: str) -> bool:
+        """Whether the report includes a section (so text may point to it)."""
+        chosen = self.options.sections
+        return chosen is None or section_id in chosen
+
     def numbers(self) -> dict[str, str]:
         """Question numbers (``2.3``) by id."""
         return question_numbers(self.result.model)

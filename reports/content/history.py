@@ -120,7 +120,7 @@ def _person(result: Result) -> tuple[str | None, str | None] | None:
     return (who.name, who.role) if who and (who.name or who.role) else None
 
 
-def _knowledge(c: Comparison) -> list[Block]:
+def _knowledge(c: Comparison, appendix: bool) -> list[Block]:
     """Moves between "don't know" and an answer, told apart from changes in practice."""
     gained, lost = len(c.knowledge_gained), len(c.knowledge_lost)
     if not gained and not lost:
@@ -141,7 +141,8 @@ def _knowledge(c: Comparison) -> list[Block]:
             text(
                 sentence_case("; ".join(parts)) + ". A “don’t know” counts as 0, so part of the "
                 "change in score comes from what is known about the organisation, not from "
-                "what it does; “Appendix: answers” marks these answers as such."
+                "what it does"
+                + ("; “Appendix: answers” marks these answers as such." if appendix else ".")
             )
         )
     ]
@@ -223,7 +224,7 @@ def since_last_time(ctx: Context) -> Section | None:
     )
     blocks: list[Block] = [
         Paragraph(text(against, overall, " ", answered)),
-        *_knowledge(c),
+        *_knowledge(c, ctx.has("answers")),
         _pillar_table(c),
     ]
     if count + 1 >= TREND_FROM:
@@ -247,12 +248,16 @@ def since_last_time(ctx: Context) -> Section | None:
     blocks.append(
         Paragraph(
             text(
-                f"{sentence_case(plural(changed, 'answer', words=True))} changed; "
-                "“Appendix: answers” gives each with the earlier answer."
+                f"{sentence_case(plural(changed, 'answer', words=True))} changed"
+                + (
+                    "; “Appendix: answers” gives each with the earlier answer."
+                    if ctx.has("answers")
+                    else "."
+                )
                 if changed
                 else "No answer changed between the two assessments."
             ),
             "small",
         )
     )
-    return Section(id="change", title="Since last time", blocks=tuple(blocks), break_before="space")
+    return Section(id="change", title="Since last time", blocks=tuple(blocks))

@@ -3,7 +3,7 @@ what is working, areas for improvement and causes of concern.
 
 * **What is working**: up to two answers at or above the score the pillar's target level
   starts at, best first.
-* **Areas for improvement**: up to three answers below that score that are not causes of
+* **Areas for improvement**: up to two answers below that score that are not causes of
   concern, weakest first; and the pillar's "don't know" answers, counted.
 * **Causes of concern**: every answer at its question's lowest option
   (:func:`reports.content.board.is_concern`), whatever the pillar's average. An answer the
@@ -32,7 +32,7 @@ from scoring.present import level_label, points_text, score_text, strongest, wea
 from scoring.result import PillarResult, QuestionResult
 
 WORKING = 2  # answers shown as working, per pillar
-IMPROVE = 3  # areas for improvement shown, per pillar
+IMPROVE = 2  # areas for improvement shown, per pillar (the weakest first)
 
 
 def judgement(pr: PillarResult) -> str:
@@ -84,7 +84,7 @@ def judgements_table(ctx: Context) -> Table:
             text(h) for h in ("Pillar", "Judgement", "Score", "Level", "Target", "Gap", "Answers")
         ),
         rows=tuple(rows),
-        widths=(2.5, 1.6, 0.6, 1.2, 1.1, 0.6, 0.8),
+        widths=(2.2, 1.6, 0.75, 1.25, 1.1, 0.65, 0.95),
         align=("left", "left", "right", "left", "left", "right", "right"),
         caption="Judgement, score, level, target and gap by pillar",
     )
@@ -133,7 +133,8 @@ def pillar_judgement(ctx: Context, pr: PillarResult, raised: dict[str, int]) -> 
         improvements.append(
             text(
                 sentence_case(plural(pr.unknown, DONT_KNOW_ANSWER, words=True)),
-                ", counted as 0 (see “Appendix: knowledge gaps”).",
+                ", counted as 0"
+                + (" (see “Appendix: knowledge gaps”)." if ctx.has("knowledge-gaps") else "."),
             )
         )
     blocks += _list("Areas for improvement", improvements)

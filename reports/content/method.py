@@ -6,7 +6,10 @@ Method text lives here, not in the body: the body says what was found; this says
 
 from __future__ import annotations
 
-from reports.content.board import HORIZON, ISSUES
+from typing import cast
+
+from questionnaire.schema import CapRule, FlagRule
+from reports.content.board import HORIZON, ISSUES, IssueKind
 from reports.content.context import Context
 from reports.content.model import (
     Block,
@@ -58,16 +61,40 @@ def _rules(ctx: Context) -> list[Block]:
             " marks one pillar running ahead of another it depends on and changes no score.",
         )
     )
-    fired = {f.message for f in r.flags}
     items: list[Inline] = []
     for rule in r.model.rules:
-        kind = "Cap" if rule.kind == "cap" else "Warning"
-        state = "applies to these answers" if rule.message in fired else "does not apply"
-        item = text(strong(f"{kind} ({state})."), f" {end_sentence(rule.message)}")
-        if rule.kind == "cap" and rule.message in fired and (held := held_down(r)):
+        if isinstance(rule, CapRule):
+            pillars: tuple[str, ...] = (rule.pillar,)
+            kind, words = "cap", _cap_words(ctx, rule)
+        else:
+            pillars, kind, words = (rule.ahead, rule.behind), "flag", _flag_words(ctx, rule)
+        fired = [
+            f
+            for f in r.flags
+            if f.kind == kind
+            and f.pillars == pillars
+            and (not rule.message or f.message == rule.message)
+        ]
+        state = "applies to these answers" if fired else "does not apply"
+        label = "Cap" if kind == "cap" else "Warning"
+        item = text(strong(f"{label} ({state})."), f" {end_sentence(rule.message or words)}")
+        if kind == "cap" and fired and (held := held_down(r)):
             item = text(item, f" The overall level is {held}.")
         items.append(item)
     return [intro, BulletList(tuple(items))]
+
+
+def _cap_words(ctx: Context, rule: CapRule) -> str:
+    name = ctx.pillar(rule.pillar).name
+    return (
+        f"The overall level is held at no more than {plural(rule.max_above, 'level', words=True)} "
+        f"above the level of {name}"
+    )
+
+
+def _flag_words(ctx: Context, rule: FlagRule) -> str:
+    ahead, behind = ctx.pillar(rule.ahead).name, ctx.pillar(rule.behind).name
+    return f"A warning when {ahead} is {plural(rule.by, 'level', words=True)} or more ahead of {behind}"
 
 
 def method(ctx: Context) -> Section:
@@ -110,13 +137,16 @@ def method(ctx: Context) -> Section:
                 "Suggested horizons: "
                 + "; ".join(
                     f"{what} {HORIZON[kind].lower()}"
-                    for what, kind in (
-                        ("finding out a “don’t know”,", "unknown"),
-                        ("a cause of concern,", "concern"),
-                        ("a weak answer,", "weak"),
-                        ("a warning,", "warning"),
-                        ("a rule holding the level down,", "cap"),
-                        ("any other step,", "step"),
+                    for what, kind in cast(
+                        "tuple[tuple[str, IssueKind], ...]",
+                        (
+                            ("finding out a “don’t know”,", "unknown"),
+                            ("a cause of concern,", "concern"),
+                            ("a weak answer,", "weak"),
+                            ("a warning,", "warning"),
+                            ("a rule holding the level down,", "cap"),
+                            ("any other step,", "step"),
+                        ),
                     )
                 )
                 + ". The model does not name owners, so each is to be named by the chief "

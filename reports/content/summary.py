@@ -154,7 +154,8 @@ def overall_box(ctx: Context) -> Callout:
     ]
     held = held_down(r)
     if held:
-        blocks.append(Paragraph(text(f"The overall level is {held} (see “Appendix: method”).")))
+        where = " (see “Appendix: method”)" if ctx.has("method") else ""
+        blocks.append(Paragraph(text(f"The overall level is {held}{where}.")))
     if level and level.description:
         # A level the force is held at by a rule is described as the model describes it, and
         # said to be so: the force's own answers may fall short of that description.
@@ -277,6 +278,16 @@ def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
     if r.knowledge_gaps:
         gaps = sentence_case(plural(len(r.knowledge_gaps), DONT_KNOW_ANSWER, words=True))
         blocks.append(
-            Paragraph(text(gaps + " counted as 0: see “Appendix: knowledge gaps”."), "small")
+            Paragraph(
+                text(
+                    gaps
+                    + (
+                        " counted as 0: see “Appendix: knowledge gaps”."
+                        if ctx.has("knowledge-gaps")
+                        else " counted as 0."
+                    )
+                ),
+                "small",
+            )
         )
     return Section(id="summary", title="Summary", blocks=tuple(blocks), one_page=True)
