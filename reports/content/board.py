@@ -20,7 +20,6 @@ horizon. The horizon and the owner are worded here and nowhere else.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -30,8 +29,6 @@ from reports.content.context import Context
 from scoring import ranking
 from scoring.present import held_down, level_label
 from scoring.result import NextStep, QuestionResult, Result
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 
 ISSUES = 3  # how many issues the summary puts to the chief officer group
 
@@ -157,11 +154,6 @@ def _answer_issue(ctx: Context, qr: QuestionResult, kind: IssueKind) -> Issue:
     )
 
 
-def first_sentence(message: str) -> str:
-    """The first sentence of a rule's message (the finding; the rest is advice)."""
-    return _end(_SENTENCE_END.split(message.strip(), maxsplit=1)[0])
-
-
 def _end(label: str) -> str:
     label = label.strip()
     return label if label.endswith((".", "!", "?")) else label + "."
@@ -179,10 +171,14 @@ def issues(ctx: Context, limit: int = ISSUES) -> list[Issue]:
                 found.append(
                     Issue(
                         kind="cap",
-                        finding=f"The overall level is {held}.",
+                        finding=(
+                            f"The overall level cannot rise above "
+                            f"{level_label(r.model, r.overall.level)} while {pr.name} is at "
+                            f"{level_label(r.model, pr.level)}."
+                        ),
                         decision=(
-                            f"Make {pr.name} the first priority: the overall level cannot rise "
-                            "until it does."
+                            f"Make {pr.name} the first priority, with a date by which it reaches "
+                            "the next level."
                         ),
                         owner=BOARD,
                         horizon=HORIZON["cap"],
@@ -195,11 +191,13 @@ def issues(ctx: Context, limit: int = ISSUES) -> list[Issue]:
             found.append(
                 Issue(
                     kind="warning",
-                    finding=first_sentence(flag.message),
+                    finding=(
+                        f"{ahead.name} is at {level_label(r.model, ahead.level)} while "
+                        f"{behind.name} is at {level_label(r.model, behind.level)}, which the "
+                        "model warns against (see the warning above)."
+                    ),
                     decision=(
-                        f"Decide whether to hold back {ahead.name} (at "
-                        f"{level_label(r.model, ahead.level)}) until {behind.name} (at "
-                        f"{level_label(r.model, behind.level)}) catches up."
+                        f"Decide whether to hold back {ahead.name} until {behind.name} catches up."
                     ),
                     owner=BOARD,
                     horizon=HORIZON["warning"],

@@ -228,6 +228,8 @@ def verdict(ctx: Context, raised: Sequence[Issue]) -> Inline:
         f"{ctx.org_start} meets its targets in {meeting} of "
         f"{plural(len(assessed), 'assessed pillar')}"
     )
+    if r.overall.capped:
+        words += ", and a rule of the model holds its overall level down"
     ask = (
         f"; {plural(len(raised), 'issue', words=True)} below "
         f"{'needs' if len(raised) == 1 else 'need'} a decision by the chief officer group."
@@ -247,7 +249,9 @@ def issue_item(issue: Issue) -> Inline:
         "\n",
         f"Decision asked for: {end_sentence(issue.decision)}",
         "\n",
-        muted(f"Owner: {issue.owner} · Suggested horizon: {issue.horizon.lower()}"),
+        muted(
+            f"Owner: {issue.owner} · Suggested horizon: {issue.horizon[:1].lower()}{issue.horizon[1:]}"
+        ),
     )
 
 
