@@ -365,3 +365,11 @@ def score(model: Model, responses: Responses) -> Result:
         flags=flags,
         knowledge_gaps=tuple(q.id for p in pillars for q in p.questions if q.answer == UNKNOWN),
     )
+
+
+def question_steps(result: Result, pillar_id: str) -> list[NextStep]:
+    """The "question" next steps of one pillar of `result`, weakest answer first, as `score`
+    gives them for a priority pillar (for a report that acts on a pillar that meets its
+    target but has an answer of concern)."""
+    pr = result.pillar(pillar_id)
+    return [] if pr is None else _question_steps(result.model, result.pillars, pr)

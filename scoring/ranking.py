@@ -24,7 +24,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
@@ -325,3 +325,11 @@ def ranked_steps(result: Result) -> tuple[RankedStep, ...]:
 def start_here(result: Result, limit: int = 3) -> tuple[RankedStep, ...]:
     """The first `limit` of :func:`ranked_steps`: where to start."""
     return ranked_steps(result)[: max(0, limit)]
+
+
+def rank_steps(result: Result, steps: Iterable[NextStep]) -> tuple[RankedStep, ...]:
+    """`steps` ("question" or "unknown" steps of `result`'s questions, from wherever they
+    came) ranked as :func:`ranked_steps` ranks the result's own."""
+    context = _Context(result)
+    ranked = [_rank(context, s) for s in steps if s.kind in _RANKED_KINDS and s.question]
+    return tuple(sorted(ranked, key=lambda r: r.key))

@@ -21,6 +21,7 @@ from reports.content.model import (
 )
 from reports.text import plural, sentence_case
 from scoring import ranking
+from scoring.engine import question_steps
 from scoring.present import points_text
 from scoring.ranking import RankedStep
 from scoring.result import NextStep, QuestionResult
@@ -92,7 +93,15 @@ def action_plan(ctx: Context) -> list[PillarPlan]:
     share = max(low, min(high, ACTIONS_IN_BODY // max(1, len(pillars))))
     plan = []
     for pillar_id in pillars:
-        steps = [x for x in ranked if x.step.pillar == pillar_id]
+        if pillar_id in priority:
+            steps = [x for x in ranked if x.step.pillar == pillar_id]
+        else:  # meets its target: the steps on its answers of concern
+            concerns = [
+                s
+                for s in question_steps(r, pillar_id)
+                if is_concern(r.model, r.question(s.question or "") or _NONE)
+            ]
+            steps = list(ranking.rank_steps(r, concerns))
         steps.sort(
             key=lambda x: not is_concern(r.model, r.question(x.step.question or "") or _NONE)
         )

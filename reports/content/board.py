@@ -27,6 +27,7 @@ from typing import Literal
 from questionnaire.schema import NA, UNKNOWN, Model
 from reports.content.context import Context
 from scoring import ranking
+from scoring.engine import question_steps
 from scoring.present import held_down, level_label
 from scoring.result import NextStep, QuestionResult, Result
 
@@ -123,7 +124,14 @@ def _rule_pillars(result: Result) -> set[str]:
 
 
 def _step_for(result: Result, question_id: str) -> NextStep | None:
-    return next((s for s in result.next_steps if s.question == question_id), None)
+    """The step on a question's answer: the result's own, or (for a pillar that meets its
+    target, whose steps `score` does not list) the one its chosen option gives."""
+    own = next((s for s in result.next_steps if s.question == question_id), None)
+    if own is not None:
+        return own
+    qr = result.question(question_id)
+    pillar = qr.pillar if qr else ""
+    return next((s for s in question_steps(result, pillar) if s.question == question_id), None)
 
 
 def _answer_issue(ctx: Context, qr: QuestionResult, kind: IssueKind) -> Issue:

@@ -268,6 +268,25 @@ def test_an_answer_at_the_lowest_option_is_a_cause_of_concern_in_its_pillar() ->
     assert "Causes of concern" in words and "4.2" in words
 
 
+def test_a_pillar_meeting_its_target_still_gets_the_step_on_its_answer_of_concern() -> None:
+    """Strategy meets its target in the middle example; its lowest answer still needs acting
+    on: the issue asks for the option's own step, and "Issues and actions" lists it."""
+    base = load_responses(ROOT / "examples" / "force-middle.yaml", BUNDLED)
+    question = BUNDLED.question("strat-benefits")
+    assert question is not None
+    lowest = min(question.options, key=lambda o: o.score)
+    answers = {**base.answers, "strat-benefits": lowest.id}
+    result = score(BUNDLED, base.model_copy(update={"answers": answers}))
+    assert "strategy" not in {p.pillar for p in result.priorities}
+    assert lowest.next_step
+    raised = {i.question: i for i in issues(Context(result=result), limit=10)}
+    assert raised["strat-benefits"].decision == lowest.next_step
+    actions = build_content(result).section("actions")
+    assert actions is not None
+    words = "\n".join(u for b in flat(actions.blocks) for u in units(b))
+    assert lowest.next_step in words
+
+
 # --- length, sections, commentary, logo ------------------------------------------------------
 
 
@@ -276,7 +295,9 @@ def body_pages(pdf: bytes) -> int:
     reader = PdfReader(io.BytesIO(pdf))
     for item in reader.outline:
         if not isinstance(item, list) and str(item.title).startswith("Appendix"):
-            return reader.get_destination_page_number(item)
+            page = reader.get_destination_page_number(item)
+            assert page is not None
+            return page
     return len(reader.pages)
 
 
