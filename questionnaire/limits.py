@@ -1,0 +1,56 @@
+"""Every limit on what the tool accepts, in one place.
+
+The command line, ``maturity import``, the app's uploads and its text boxes all read their
+limits from here, so a note the app refuses is refused by the CLI too, and every message
+states the same number. Over a limit is always refused with a message that names the limit;
+nothing is silently cut short.
+
+The limits are generous for real use (the bundled model has 6 pillars and about 30 questions;
+a long note is a few hundred words) and small enough that every model the validator accepts
+can be scored, reported (PDF, HTML and Word) and stored in seconds.
+"""
+
+from __future__ import annotations
+
+# --- files -------------------------------------------------------------------------------
+#: A model, a responses file, an export or an upload: at most this many bytes. Readers take
+#: at most one byte more than this, so a huge file (or /dev/zero) is refused without being
+#: read whole.
+FILE_BYTES = 5_000_000
+#: Values in one document once its aliases are expanded (a defence against alias bombs).
+DOCUMENT_VALUES = 200_000
+#: Nesting of mappings and lists in one document.
+NESTING = 200
+#: Problems listed for one file; the rest are counted in one closing line.
+PROBLEMS_SHOWN = 100
+
+# --- a model -----------------------------------------------------------------------------
+PILLARS = 40
+QUESTIONS = 1_000  # in the whole model
+OPTIONS = 20  # per question
+LEVELS = 10  # in the scale
+#: Names and titles: a pillar's or level's name, the model's title and version.
+NAME_CHARS = 200
+#: Any other text of a model: question text, help, option labels, next steps, descriptions.
+MODEL_TEXT_CHARS = 10_000
+
+# --- a set of responses ------------------------------------------------------------------
+#: The organisation, and the respondent's name, role and group.
+RESPONDENT_CHARS = 200
+#: One note on one answer (about 800 words).
+NOTE_CHARS = 5_000
+#: The evidence given for one answer (a sentence or a link or two).
+EVIDENCE_CHARS = 2_000
+
+# --- report options ----------------------------------------------------------------------
+#: The assessor's commentary (about three pages).
+COMMENTARY_CHARS = 20_000
+#: "Prepared by" and the protective marking.
+OPTION_CHARS = 200
+LOGO_BYTES = 512 * 1024
+LOGO_PIXELS = 4000  # on the longer side
+
+
+def too_long(what: str, length: int, limit: int, unit: str = "characters") -> str:
+    """The one wording of "over a limit": states the size found and the limit."""
+    return f"{what} is {length:,} {unit}; the limit is {limit:,}"
