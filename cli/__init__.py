@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[..., int] = getattr(module, args.handler.function)
         return handler(args)
     except InputError as exc:
-        for problem in exc.problems:
+        for problem in exc.shown:
             print(problem, file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from questionnaire import limits
 from questionnaire.reserved import RESERVED_OPTION_IDS
 
 Loc = tuple[str | int, ...]
@@ -267,12 +268,30 @@ def _check_glossary(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _check_size(data: dict[str, Any]) -> list[Problem]:
+    """The whole model's number of questions (pydantic limits each list on its own)."""
+    total = sum(
+        len(pillar["questions"])
+        for _, pillar in _items(data, "pillars")
+        if isinstance(pillar.get("questions"), list)
+    )
+    if total > limits.QUESTIONS:
+        return [
+            (
+                ("pillars",),
+                f"the model has {total:,} questions; the limit is {limits.QUESTIONS:,}",
+            )
+        ]
+    return []
+
+
 def model_problems(data: Any) -> list[Problem]:
     """Every cross-field problem of a model given as plain data, in file order."""
     if not isinstance(data, dict):
         return []
     return (
-        _check_scale(data)
+        _check_size(data)
+        + _check_scale(data)
         + _check_ids(data)
         + _check_levels_and_rules(data)
         + _check_sources(data)

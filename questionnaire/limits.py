@@ -18,7 +18,8 @@ from __future__ import annotations
 #: read whole.
 FILE_BYTES = 5_000_000
 #: Values in one document once its aliases are expanded (a defence against alias bombs).
-DOCUMENT_VALUES = 200_000
+#: A model at the limits below holds about 200,000; a 5 MB file of short lines can hold more.
+DOCUMENT_VALUES = 500_000
 #: Nesting of mappings and lists in one document.
 NESTING = 200
 #: Problems listed for one file; the rest are counted in one closing line.
@@ -29,6 +30,8 @@ PILLARS = 40
 QUESTIONS = 1_000  # in the whole model
 OPTIONS = 20  # per question
 LEVELS = 10  # in the scale
+#: The largest weight of a pillar or a question (weights are relative: 1, 2, 0.5, ...).
+WEIGHT = 1_000
 #: Names and titles: a pillar's or level's name, the model's title and version.
 NAME_CHARS = 200
 #: Any other text of a model: question text, help, option labels, next steps, descriptions.

@@ -14,9 +14,20 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from questionnaire import limits
 from questionnaire.checks import Loc, model_problems
 from questionnaire.schema import NA, UNKNOWN, Model, Responses
-from questionnaire.yamlio import InputError, Problem, key_node_at, located, node_at, parse
+from questionnaire.yamlio import (
+    InputError,
+    Problem,
+    control_problems,
+    key_node_at,
+    located,
+    node_at,
+    parse,
+    quoted,
+    read_limited,
+)
 
 BUNDLED_MODELS = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = BUNDLED_MODELS / "policing-ai.yaml"
@@ -43,17 +54,8 @@ def default_model_path() -> Path:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """Read a file, turning OS errors into a located ``InputError``."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), None, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(str(path), None, None, "is a directory, not a file")]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(str(path), None, None, f"cannot read: {exc.strerror or exc}")]
-        ) from None
+    """Read an input file (at most ``limits.FILE_BYTES``), OS errors as an ``InputError``."""
+    return read_limited(path, limits.FILE_BYTES)
 
 
 def load_model(path: str | Path) -> Model:
@@ -79,6 +81,9 @@ def model_from_text(raw: bytes | str, path: str = "<model>") -> Model:
             ]
         )
     problems += [_locate(path, root, loc, msg) for loc, msg in model_problems(data)]
+    problems += [
+        _locate(path, root, loc, msg, at_key=at_key) for loc, msg, at_key in control_problems(data)
+    ]
     try:
         model = Model.model_validate(data, context={"skip_consistency": True})
     except ValidationError as exc:
@@ -140,22 +145,36 @@ def version_warning(path: str | Path, responses: Responses, model: Model) -> str
 
 
 def response_problems(model: Model, data: dict[str, Any]) -> list[tuple[Loc, str, bool]]:
-    """Problems of responses given as plain data against a model: (loc, message, at_key)."""
-    problems: list[tuple[Loc, str, bool]] = []
+    """Problems of responses given as plain data against a model: (loc, message, at_key).
+
+    Besides answers, notes and targets that do not fit the model, text over its limit
+    (``questionnaire.limits``) and control characters are problems here, so a responses
+    file, an imported export and anything else that comes through this function are held
+    to the same rules as the app's text boxes.
+    """
+    problems: list[tuple[Loc, str, bool]] = list(control_problems(data))
     model_id = data.get("model")
     if isinstance(model_id, str) and model_id != model.id:
         problems.append(
-            (("model",), f"these answers are for model {model_id!r}, not {model.id!r}", False)
+            (
+                ("model",),
+                f"these answers are for model {quoted(model_id)}, not {model.id!r}",
+                False,
+            )
         )
+    problems += _length_problems(data)
+    suggestions = limits.PROBLEMS_SHOWN  # difflib is slow: suggest for the listed ones only
     answers = data.get("answers")
     if isinstance(answers, dict):
         for qid, value in answers.items():
             question = model.question(qid) if isinstance(qid, str) else None
             if question is None:
+                hint = _suggest(qid, model.question_ids()) if suggestions > 0 else ""
+                suggestions -= 1
                 problems.append(
                     (
                         ("answers", qid),
-                        f"no question {qid!r} in model {model.id!r}{_suggest(qid, [q.id for _, q in model.questions()])}",
+                        f"no question {quoted(qid)} in model {model.id!r}{hint}",
                         True,
                     )
                 )
@@ -179,7 +198,7 @@ def response_problems(model: Model, data: dict[str, Any]) -> list[tuple[Loc, str
                 problems.append(
                     (
                         ("answers", qid),
-                        f"question {qid!r} has no option {value!r}; choose one of {', '.join(allowed)}",
+                        f"question {qid!r} has no option {quoted(value)}; choose one of {', '.join(allowed)}",
                         False,
                     )
                 )
@@ -190,7 +209,7 @@ def response_problems(model: Model, data: dict[str, Any]) -> list[tuple[Loc, str
                 problems.append(
                     (
                         ("notes", qid),
-                        f"note for {qid!r}, which is not a question of model {model.id!r}",
+                        f"note for {quoted(qid)}, which is not a question of model {model.id!r}",
                         True,
                     )
                 )
@@ -199,10 +218,12 @@ def response_problems(model: Model, data: dict[str, Any]) -> list[tuple[Loc, str
         levels = [lv.level for lv in model.scale.levels]
         for pid, level in targets.items():
             if not isinstance(pid, str) or model.pillar(pid) is None:
+                hint = _suggest(pid, [p.id for p in model.pillars]) if suggestions > 0 else ""
+                suggestions -= 1
                 problems.append(
                     (
                         ("targets", pid),
-                        f"target for {pid!r}, which is not a pillar of model {model.id!r}{_suggest(pid, [p.id for p in model.pillars])}",
+                        f"target for {quoted(pid)}, which is not a pillar of model {model.id!r}{hint}",
                         True,
                     )
                 )
@@ -215,6 +236,35 @@ def response_problems(model: Model, data: dict[str, Any]) -> list[tuple[Loc, str
                     )
                 )
     return problems
+
+
+def _length_problems(data: dict[str, Any]) -> list[tuple[Loc, str, bool]]:
+    """Text of a responses file over its limit: names, notes and evidence."""
+    found: list[tuple[Loc, str, bool]] = []
+
+    def check(loc: Loc, value: Any, limit: int, what: str) -> None:
+        if isinstance(value, str) and len(value) > limit:
+            found.append((loc, limits.too_long(what, len(value), limit), False))
+
+    check(("organisation",), data.get("organisation"), limits.RESPONDENT_CHARS, "the organisation")
+    respondent = data.get("respondent")
+    if isinstance(respondent, dict):
+        for field in ("name", "role", "group"):
+            check(
+                ("respondent", field),
+                respondent.get(field),
+                limits.RESPONDENT_CHARS,
+                f"the respondent's {field}",
+            )
+    for key, what, limit in (
+        ("notes", "the note", limits.NOTE_CHARS),
+        ("evidence", "the evidence", limits.EVIDENCE_CHARS),
+    ):
+        entries = data.get(key)
+        if isinstance(entries, dict):
+            for qid, text in entries.items():
+                check((key, qid), text, limit, what)
+    return found
 
 
 def _suggest(word: Any, candidates: list[str]) -> str:
@@ -234,8 +284,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, str):
-        return f"the text {value[:60]!r}"
-    return f"{type(value).__name__} {value!r}"
+        return f"the text {quoted(value)}"
+    return f"{type(value).__name__} {quoted(value)}"
 
 
 def _clean_loc(root: Any, loc: tuple[Any, ...]) -> Loc:
@@ -287,10 +337,10 @@ def _message(err: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "a-z0-9" in pattern and "A-Z" not in pattern:
-            return f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens (e.g. gov-dpia)"
+            return f"{quoted(value)} is not a valid id: use lowercase letters, digits and single hyphens (e.g. gov-dpia)"
         if "http" in pattern:
-            return f"{value!r} is not a web address starting http:// or https://"
-        return f"{value!r} is not a valid id: use letters, digits and single hyphens"
+            return f"{quoted(value)} is not a web address starting http:// or https://"
+        return f"{quoted(value)} is not a valid id: use letters, digits and single hyphens"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "union_tag_invalid":
@@ -308,6 +358,18 @@ def _message(err: ErrorDetails) -> str:
         return f"{err['msg'].replace('Input should be', 'expected')}, found {_describe(value)}"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')}, found {ctx.get('actual_length')}"
+    if kind == "too_long":
+        found = ctx.get("actual_length")
+        return (
+            f"has {found:,} entries; the limit is {ctx.get('max_length'):,}"
+            if found
+            else (f"has more than {ctx.get('max_length'):,} entries, the limit")
+        )
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else 0
+        return limits.too_long("the text", length, int(ctx.get("max_length", 0)))
+    if kind == "finite_number":
+        return f"must be a finite number, found {_describe(value)}"
     text = err["msg"].replace("Input should be", "must be")
     return f"{text}, found {_describe(value)}" if "input" in err else text
 

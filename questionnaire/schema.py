@@ -9,6 +9,7 @@ data so the loader can report them together with the structural problems found h
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,6 +22,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from questionnaire import limits
 
 # Re-exported: the reserved answer ids are part of the schema's vocabulary.
 from questionnaire.reserved import NA as NA
@@ -36,9 +39,23 @@ Slug = Annotated[
     Field(description="Lowercase letters, digits and single hyphens, e.g. `gov-dpia`."),
 ]
 SourceId = Annotated[StrictStr, StringConstraints(pattern=SOURCE_ID_PATTERN, max_length=40)]
-Text = Annotated[StrictStr, StringConstraints(min_length=1, strip_whitespace=True)]
-OptionalText = Annotated[StrictStr, StringConstraints(strip_whitespace=True)]
-Score = Annotated[float, Field(ge=0, le=100, strict=True)]
+# Text of a model is limited (questionnaire.limits) so every accepted model can be reported.
+Text = Annotated[
+    StrictStr,
+    StringConstraints(min_length=1, max_length=limits.MODEL_TEXT_CHARS, strip_whitespace=True),
+]
+OptionalText = Annotated[
+    StrictStr, StringConstraints(max_length=limits.MODEL_TEXT_CHARS, strip_whitespace=True)
+]
+Name = Annotated[
+    StrictStr,
+    StringConstraints(min_length=1, max_length=limits.NAME_CHARS, strip_whitespace=True),
+]
+# Text of responses: its limits are checked by the loader (questionnaire.loader's
+# response_problems), so an assessment stored before a limit existed still loads.
+FreeText = Annotated[StrictStr, StringConstraints(strip_whitespace=True)]
+Score = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0, le=limits.WEIGHT, strict=True, allow_inf_nan=False)]
 
 
 class Frozen(BaseModel):
@@ -70,7 +87,7 @@ class Level(Frozen):
     level: Annotated[
         int, Field(ge=1, strict=True, description="1 for the lowest level, then 2, 3, ...")
     ]
-    name: Text = Field(description="Short name, e.g. `Developing`.")
+    name: Name = Field(description="Short name, e.g. `Developing`.")
     min_score: Score = Field(
         description="Lowest score (0-100) at this level; the first level starts at 0."
     )
@@ -80,7 +97,9 @@ class Level(Frozen):
 class Scale(Frozen):
     """The maturity levels every pillar and the overall result are placed on."""
 
-    levels: list[Level] = Field(min_length=1, description="In ascending order.")
+    levels: list[Level] = Field(
+        min_length=1, max_length=limits.LEVELS, description="In ascending order."
+    )
     target_level: Annotated[int, Field(strict=True)] = Field(
         description="Default ambition for every pillar: a level number of this scale."
     )
@@ -109,11 +128,13 @@ class Question(Frozen):
     )
     text: Text = Field(description="The question, in plain words.")
     help: OptionalText | None = Field(None, description="Explanation shown beside the question.")
-    weight: Annotated[float, Field(ge=0, strict=True)] = Field(
+    weight: Weight = Field(
         1.0, description="Weight within the pillar; 0 keeps the question out of the score."
     )
     allow_na: bool = Field(False, description="Whether `na` (not applicable) is a valid answer.")
-    options: list[Option] = Field(min_length=2, description="At least two answers.")
+    options: list[Option] = Field(
+        min_length=2, max_length=limits.OPTIONS, description="At least two answers."
+    )
     sources: list[SourceId] = Field(default_factory=list)
 
     @property
@@ -142,12 +163,12 @@ class Pillar(Frozen):
     """One adoption pillar and its questions."""
 
     id: Slug
-    name: Text
+    name: Name
     description: OptionalText = ""
-    weight: Annotated[float, Field(gt=0, strict=True)] = Field(
+    weight: Annotated[Weight, Field(gt=0)] = Field(
         1.0, description="Weight of the pillar in the overall score."
     )
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)  # the whole model: questionnaire.checks
     next_steps: list[PillarStep] = Field(default_factory=list)
 
 
@@ -178,7 +199,9 @@ class Source(Frozen):
 
     id: SourceId
     title: Text
-    url: Annotated[StrictStr, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: (
+        Annotated[StrictStr, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None
+    ) = None
     publisher: OptionalText | None = None
 
 
@@ -202,11 +225,13 @@ class Model(Frozen):
     )
 
     id: Slug
-    version: Text = Field(description='Quote it: `"1.0.0"`.')
-    title: Text
+    version: Annotated[Name, StringConstraints(max_length=40)] = Field(
+        description='Quote it: `"1.0.0"`.'
+    )
+    title: Name
     description: OptionalText = ""
     scale: Scale
-    pillars: list[Pillar] = Field(min_length=1)
+    pillars: list[Pillar] = Field(min_length=1, max_length=limits.PILLARS)
     rules: list[Rule] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     glossary: list[Term] = Field(
@@ -229,17 +254,35 @@ class Model(Frozen):
         return self
 
     # --- lookups -------------------------------------------------------------------------
+    # Built once per model (the model is frozen), so a lookup costs the same for a model
+    # of 5 questions and one of 1,000: scoring and checking stay linear in the model's size.
+    @cached_property
+    def _pillar_index(self) -> dict[str, Pillar]:
+        return {p.id: p for p in reversed(self.pillars)}  # the first of a repeated id wins
+
+    @cached_property
+    def _question_list(self) -> tuple[tuple[Pillar, Question], ...]:
+        return tuple((p, q) for p in self.pillars for q in p.questions)
+
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        return {q.id: q for _, q in reversed(self._question_list)}
+
     def pillar(self, pillar_id: str) -> Pillar | None:
         """The pillar with this id, or None."""
-        return next((p for p in self.pillars if p.id == pillar_id), None)
+        return self._pillar_index.get(pillar_id)
 
     def questions(self) -> list[tuple[Pillar, Question]]:
         """Every question with its pillar, in model order."""
-        return [(p, q) for p in self.pillars for q in p.questions]
+        return list(self._question_list)
+
+    def question_ids(self) -> list[str]:
+        """Every question's id, in model order."""
+        return [q.id for _, q in self._question_list]
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
-        return next((q for _, q in self.questions() if q.id == question_id), None)
+        return self._question_index.get(question_id)
 
     def level(self, number: int) -> Level | None:
         """The level with this number, or None."""
@@ -257,9 +300,9 @@ class Model(Frozen):
 class Respondent(Frozen):
     """Who answered. Every field is free text and optional."""
 
-    name: OptionalText | None = None
-    role: OptionalText | None = None
-    group: OptionalText | None = None
+    name: FreeText | None = None
+    role: FreeText | None = None
+    group: FreeText | None = None
 
 
 class Responses(Frozen):
@@ -267,7 +310,7 @@ class Responses(Frozen):
 
     model: Slug
     model_version: Text | None = None
-    organisation: OptionalText | None = None
+    organisation: FreeText | None = None
     respondent: Respondent | None = None
     assessed_on: dt.date | None = None
     answers: dict[StrictStr, StrictStr] = Field(default_factory=dict)

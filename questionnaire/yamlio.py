@@ -8,25 +8,37 @@ The parser here differs from PyYAML's ``SafeLoader`` in four ways:
   the first value being silently dropped.
 * Aliases are allowed, but a document whose aliases expand past ``MAX_NODES`` values (an
   "alias bomb") or refer to themselves is refused before anything walks it.
-* Input is limited in size and must be UTF-8 text.
+* Input is limited in size and must be UTF-8 text; :func:`read_limited` reads at most one byte
+  more than the limit, so a huge file (or ``/dev/zero``) is refused without being read whole.
+* A string holding a control character (after escapes such as ``\\u0000`` or ``"\\e"`` are
+  decoded) is a problem at that string: :func:`control_problems`.
 
 :func:`parse` returns the data and the composed node tree; :func:`node_at` maps a pydantic-style
-location (keys and indexes) back to the node, hence to a line and column.
+location (keys and indexes) back to the node, hence to a line and column. Each mapping's keys
+are indexed once, so locating many problems costs time in proportion to their number, and an
+:class:`InputError` lists at most ``limits.PROBLEMS_SHOWN`` problems and counts the rest.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-MAX_BYTES = 5_000_000
-MAX_NODES = 200_000
-MAX_DEPTH = 200
+from questionnaire import limits
+
+MAX_BYTES = limits.FILE_BYTES
+MAX_NODES = limits.DOCUMENT_VALUES
+MAX_DEPTH = limits.NESTING
 
 Loc = tuple[str | int, ...]
 
@@ -50,16 +62,47 @@ class InputError(Exception):
     """Raised with every problem found in one input."""
 
     def __init__(self, problems: list[Problem]):
+        #: Every problem, in file order (a caller may add them to its own InputError).
         self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(str(p) for p in self.shown))
+
+    @property
+    def shown(self) -> list[Problem]:
+        """The problems to show a person: at most ``limits.PROBLEMS_SHOWN``, then one line
+        that counts the rest."""
+        shown = limits.PROBLEMS_SHOWN
+        if len(self.problems) <= shown:
+            return self.problems
+        rest = len(self.problems) - shown
+        return self.problems[:shown] + [
+            Problem(
+                self.problems[shown].path,
+                None,
+                None,
+                f"and {rest:,} more problem{'s' if rest != 1 else ''} not listed "
+                f"(at most {shown} are listed; fix these and run again)",
+            )
+        ]
+
+
+def quoted(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, shortened in the middle of a long value, for a message."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer of more digits than Python will print
+        return "a number too long to show"
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
 
 
 # libyaml's parser when PyYAML has it (about ten times faster); the pure-Python one otherwise.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader with YAML 1.2 booleans and duplicate-key detection."""
+class _Rules(yaml.constructor.SafeConstructor):
+    """SafeLoader with YAML 1.2 booleans and duplicate-key detection (a mixin)."""
 
     duplicates: list[tuple[Node, str]]
 
@@ -99,29 +142,42 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             ) from None
 
 
+class _Loader(_Rules, _BaseLoader):  # type: ignore[misc,valid-type]
+    """The parser used for every document: libyaml's when PyYAML has it."""
+
+
+class _PureLoader(_Rules, yaml.SafeLoader):
+    """The pure-Python parser: only to locate values in JSON that libyaml refuses to read
+    (a lone surrogate such as ``"\\ud800"``), so its problem still gets a line and column."""
+
+
 _TAG_NAMES = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "true/false"}
 
 
 # Replace the YAML 1.1 boolean resolver (yes/no/on/off) with the YAML 1.2 one.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+for _cls in (_Loader, _PureLoader):
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _cls.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
 
 
 def _expanded_size(root: Node, path: str) -> Problem | None:
     """Refuse self-referencing aliases, absurd nesting and documents that expand too far."""
     sizes: dict[int, int] = {}
     active: set[int] = set()
+    shared = False  # whether an alias has reused a node yet
 
     def size(node: Node, depth: int) -> int:
+        nonlocal shared
         key = id(node)
         if key in sizes:
+            shared = True
             return sizes[key]
         if key in active:
             raise _Refused(
@@ -139,9 +195,12 @@ def _expanded_size(root: Node, path: str) -> Problem | None:
                 total += size(k, depth + 1) + size(v, depth + 1)
         active.discard(key)
         if total > MAX_NODES:
-            raise _Refused(
-                node, f"the document expands to more than {MAX_NODES:,} values (too many aliases?)"
+            reason = (
+                f"the document expands through its aliases to more than {MAX_NODES:,} values"
+                if shared
+                else f"the document holds more than {MAX_NODES:,} values"
             )
+            raise _Refused(node, f"{reason}; the limit is {MAX_NODES:,}")
         sizes[key] = total
         return total
 
@@ -159,10 +218,40 @@ class _Refused(Exception):
         self.message = message
 
 
+def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """Read a file, never more than ``limit`` + 1 bytes.
+
+    Raises:
+        InputError: for a missing or unreadable file, a directory, or one over the limit
+            (the message states the limit).
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+            size = os.fstat(handle.fileno())
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, None, "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, None, None, "is a directory, not a file")]) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(name, None, None, f"cannot read: {exc.strerror or exc}")]
+        ) from None
+    if len(raw) > limit:
+        found = (
+            limits.too_long("file", size.st_size, limit, "bytes")
+            if stat.S_ISREG(size.st_mode)
+            else f"file is more than {limit:,} bytes; the limit is {limit:,}"
+        )
+        raise InputError([Problem(name, None, None, found)])
+    return raw
+
+
 def _decode(raw: bytes, path: str) -> str:
     if len(raw) > MAX_BYTES:
         raise InputError(
-            [Problem(path, None, None, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
+            [Problem(path, None, None, limits.too_long("file", len(raw), MAX_BYTES, "bytes"))]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -215,8 +304,11 @@ def _parse_json(text: str, path: str) -> tuple[Any, Node | None, list[Problem]]:
     repeated: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in items]
-        repeated.extend(k for i, k in enumerate(keys) if k in keys[:i])
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
         return dict(items)
 
     try:
@@ -232,7 +324,10 @@ def _parse_json(text: str, path: str) -> tuple[Any, Node | None, list[Problem]]:
     # Valid JSON has tabs only between tokens, so turning each into a space keeps every
     # column and lets the YAML parser supply line and column numbers.
     try:
-        _, node, duplicates = _parse_yaml(text.replace("\t", " "), path)
+        try:
+            _, node, duplicates = _parse_yaml(text.replace("\t", " "), path)
+        except InputError:
+            _, node, duplicates = _parse_yaml(text.replace("\t", " "), path, _PureLoader)
     except InputError as exc:
         if not all(p.message.startswith("YAML error") for p in exc.problems):
             raise  # too deep or too large: refused whichever way it is read
@@ -248,8 +343,10 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _parse_yaml(text: str, path: str) -> tuple[Any, Node | None, list[Problem]]:
-    loader = _Loader(text)
+def _parse_yaml(
+    text: str, path: str, parser: type[_Rules] = _Loader
+) -> tuple[Any, Node | None, list[Problem]]:
+    loader: Any = parser(text)  # type: ignore[call-arg]
     loader.duplicates = []
     try:
         node = loader.get_single_node()
@@ -311,32 +408,87 @@ def key_node_at(root: Node | None, loc: Loc) -> Node | None:
     parent, found = node_at(root, loc[:-1])
     if not found or not isinstance(parent, MappingNode):
         return None
-    for key, _ in _pairs(parent):
-        if isinstance(key, ScalarNode) and key.value == str(loc[-1]):
-            return key
-    return None
+    entry = _index(parent).get(str(loc[-1]))
+    return entry[0] if entry else None
 
 
-def _pairs(node: MappingNode) -> list[tuple[Node, Node]]:
-    pairs: list[tuple[Node, Node]] = []
+# Each mapping node's keys, indexed the first time a location is looked up in it. Without
+# this, locating one problem scans the mapping, and a file of 10,000 unknown keys takes
+# minutes (a quadratic cost); with it, locating is a dictionary lookup.
+_INDEXES: weakref.WeakKeyDictionary[MappingNode, dict[str, tuple[Node, Node]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _index(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    index = _INDEXES.get(node)
+    if index is None:
+        index = {}
+        for key, value in _pairs(node):
+            if isinstance(key, ScalarNode):
+                index[key.value] = (key, value)  # the last one wins, as in the data
+        _INDEXES[node] = index
+    return index
+
+
+def _pairs(node: MappingNode) -> Iterator[tuple[Node, Node]]:
+    """The (key, value) pairs of a mapping, merge keys (``<<: *base``) expanded in place."""
     for key, value in node.value:
         if key.tag == "tag:yaml.org,2002:merge":
             merged = value.value if isinstance(value, SequenceNode) else [value]
             for m in merged:
                 if isinstance(m, MappingNode):
-                    pairs.extend(_pairs(m))
+                    yield from _pairs(m)
         else:
-            pairs.append((key, value))
-    return pairs
+            yield key, value
 
 
 def _child(node: Node | None, part: str | int) -> Node | None:
     if isinstance(node, MappingNode):
-        found = None
-        for key, value in _pairs(node):
-            if isinstance(key, ScalarNode) and key.value == str(part):
-                found = value  # the last one wins, as in the constructed data
-        return found
+        entry = _index(node).get(str(part))
+        return entry[1] if entry else None
     if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part]
     return None
+
+
+# --- control characters ------------------------------------------------------------------
+
+# C0 controls other than tab, line feed and carriage return; DEL; C1 controls; and lone
+# surrogates (JSON's "\ud800" gives one; no file can be written back with it).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_character(text: str) -> str | None:
+    """The first forbidden character of ``text``, described (``the control character
+    U+001B``), or None."""
+    found = _CONTROL.search(text)
+    if not found:
+        return None
+    code = ord(found.group())
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
+    return f"{kind} U+{code:04X}"
+
+
+def control_problems(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, bool]]:
+    """(location, message, at_key) for every key or string value holding a control character.
+
+    Such characters come into a file through escapes (``"\\u0000"`` in JSON, ``"\\e"`` in
+    YAML) and would reach a CSV export, a database (PostgreSQL refuses NUL) or a terminal.
+    """
+    stack: list[tuple[Loc, Any]] = [(loc, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            bad = control_character(value)
+            if bad:
+                yield where, f"contains {bad}; remove it", False
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    bad = control_character(key)
+                    if bad:
+                        yield (*where, key), f"the key contains {bad}", True
+                stack.append(((*where, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*where, i), item) for i, item in enumerate(value))

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from cli import main
+from questionnaire import limits
 
 HERE = Path(__file__).resolve().parent
 CONTRACT = HERE.parent / "fixtures" / "contract"
@@ -639,10 +640,23 @@ def test_model_version_mismatch_is_only_a_warning(
 
 
 def test_long_organisation_and_unicode_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    name = "Heddlu Dyfed-Powys ✓ " + "ŵ" * 50_000
+    """A name at the limit is kept whole; one character more is refused, the limit stated."""
+    name = "Heddlu Dyfed-Powys ✓ " + "ŵ" * (limits.RESPONDENT_CHARS - 21)
+    assert len(name) == limits.RESPONDENT_CHARS
     path = write(tmp_path, "r.json", json.dumps({"model": "contract-three", "organisation": name}))
     out = score_json(path, THREE, capsys)
     assert out["organisation"] == name
+
+    longer = write(
+        tmp_path, "l.json", json.dumps({"model": "contract-three", "organisation": name + "ŵ"})
+    )
+    assert main(["score", str(longer), "--model", THREE, "--json"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f":1:45: organisation: the organisation is {limits.RESPONDENT_CHARS + 1:,} characters"
+        in err
+    )
+    assert f"the limit is {limits.RESPONDENT_CHARS:,}" in err
 
 
 # --- hostile models for validate -------------------------------------------------------------
