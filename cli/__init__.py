@@ -10,12 +10,16 @@ Exit codes: 0 success; 2 bad input (every problem on stderr, one per line, locat
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import importlib
+import io
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 
 from cli.parser import build_parser
+from cli.terminal import printable
 from questionnaire.yamlio import InputError
 
 __all__ = ["build_parser", "main", "run"]
@@ -27,14 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     Args:
         argv: the arguments after ``maturity`` (default: the process's own).
     """
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     try:
         module = importlib.import_module(args.handler.module)
         handler: Callable[..., int] = getattr(module, args.handler.function)
         return handler(args)
     except InputError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
@@ -44,8 +48,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             "maturity: internal error (a bug; please report it with this trace):", file=sys.stderr
         )
-        traceback.print_exc()
+        sys.stderr.write(printable(traceback.format_exc()))
         return 1
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed arguments; argparse's own messages (which quote what was typed, such as an
+    unrecognised argument) reach the terminal through :func:`cli.terminal.printable`."""
+    parser = build_parser()
+    messages = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(messages):
+            return parser.parse_args(argv)
+    finally:
+        sys.stderr.write(printable(messages.getvalue()))
 
 
 def run() -> None:

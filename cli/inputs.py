@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cli.terminal import printable
 from questionnaire.loader import default_model_path, load_model, load_responses, version_warning
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
@@ -41,5 +42,5 @@ def scored(path: str, model: Model, *, hint_previous_model: bool = False) -> Res
         raise
     warning = version_warning(path, responses, model)
     if warning:
-        print(warning, file=sys.stderr)
+        print(printable(warning), file=sys.stderr)
     return score(model, responses)

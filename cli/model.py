@@ -8,6 +8,7 @@ import sys
 
 from cli.files import check_target, write_atomic
 from cli.inputs import model_of
+from cli.terminal import printable
 from questionnaire.loader import load_model
 from questionnaire.yamlio import InputError, Problem
 
@@ -22,8 +23,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             problems += exc.problems
             continue
         print(
-            f"{path}: ok: {m.id} {m.version}, {len(m.pillars)} pillars, "
-            f"{len(m.questions())} questions, {len(m.scale.levels)} levels, {len(m.rules)} rules"
+            printable(
+                f"{path}: ok: {m.id} {m.version}, {len(m.pillars)} pillars, "
+                f"{len(m.questions())} questions, {len(m.scale.levels)} levels, "
+                f"{len(m.rules)} rules"
+            )
         )
     if problems:
         raise InputError(problems)

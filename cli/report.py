@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from cli.files import check_target, write_atomic
 from cli.inputs import model_of, scored
 from cli.parser import REPORT_SECTIONS, REPORT_SUFFIXES
+from cli.terminal import printable
 from questionnaire.loader import load_model
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
@@ -91,8 +92,10 @@ def _warn_about_dates(previous: list[str], earlier: list[Result], result: Result
         then = before.responses.assessed_on
         if then and now and then > now:
             print(
-                f"{value}: warning: dated {then.isoformat()}, after the assessment being "
-                f"reported ({now.isoformat()}); it is still shown as an earlier one",
+                printable(
+                    f"{value}: warning: dated {then.isoformat()}, after the assessment being "
+                    f"reported ({now.isoformat()}); it is still shown as an earlier one"
+                ),
                 file=sys.stderr,
             )
 
@@ -278,8 +281,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = build_content(result, previous, options)
     if fmt == "docx" and logo is not None and logo.kind == "svg":
         print(
-            f"note: the Word file cannot hold an SVG logo, so {args.logo} is left out of it "
-            "(give a PNG for the Word file)",
+            printable(
+                f"note: the Word file cannot hold an SVG logo, so {args.logo} is left out of "
+                "it (give a PNG for the Word file)"
+            ),
             file=sys.stderr,
         )
     if fmt == "html":
@@ -296,5 +301,5 @@ def cmd_report(args: argparse.Namespace) -> int:
         data = render_pdf(report, invariant=args.invariant)
     output = Path(args.output)
     write_atomic(output, data)
-    print(f"wrote {output} ({len(data) // 1024 + 1} KB)")
+    print(printable(f"wrote {output} ({len(data) // 1024 + 1} KB)"))
     return 0
