@@ -46,10 +46,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
     """Render a model as Markdown, to ``--output`` (written whole or not at all) or stdout."""
     from questionnaire.markdown import render_markdown
 
-    if args.output:
+    if args.output is not None:  # an empty -o is refused, not taken as "stdout"
         check_target(args.output)
     text = render_markdown(model_of(args))
-    if args.output:
+    if args.output is not None:
         write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
