@@ -20,9 +20,49 @@ from collections.abc import Callable, Sequence
 
 from cli.parser import build_parser
 from cli.terminal import printable
-from questionnaire.yamlio import InputError
+from questionnaire.yamlio import InputError, Problem
 
 __all__ = ["build_parser", "main", "run"]
+
+# The arguments that name files, and how a message names each (a test gives every one of them
+# an empty value). An empty path is refused: Path("") is the current directory, and an empty
+# --model must not quietly mean the default model.
+_PATHS = {
+    "responses": "RESPONSES",
+    "models": "MODEL",
+    "files": "FILE",
+    "model": "--model",
+    "output": "--output",
+    "previous": "--previous",
+    "previous_model": "--previous-model",
+    "commentary": "--commentary",
+    "logo": "--logo",
+}
+# The arguments that name an organisation: an empty one would mean "every organisation" to
+# export and "none given" to import. ``history`` takes it as a positional argument.
+_NAMES = {"organisation": "--organisation"}
+_POSITIONAL_NAMES = {("history", "organisation"): "ORGANISATION"}
+
+
+def refuse_empty(args: argparse.Namespace) -> None:
+    """Refuse an empty file name or organisation in any argument, before any work is done.
+
+    Raises:
+        InputError: one problem for each argument given an empty value.
+    """
+    problems = []
+    for table, message in (
+        (_PATHS, "not a file name (the path is empty)"),
+        (_NAMES, "needs a name, not an empty string"),
+    ):
+        for dest, label in table.items():
+            value = getattr(args, dest, None)
+            values = value if isinstance(value, list) else [value]
+            if "" in values:
+                label = _POSITIONAL_NAMES.get((args.command, dest), label)
+                problems.append(Problem(label, None, None, message))
+    if problems:
+        raise InputError(problems)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parse(argv)
     try:
+        refuse_empty(args)
         module = importlib.import_module(args.handler.module)
         handler: Callable[..., int] = getattr(module, args.handler.function)
         return handler(args)

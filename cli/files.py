@@ -1,4 +1,5 @@
-"""Writing output files whole or not at all: every command that writes a file goes through here.
+"""Writing output files whole or not at all: every command that writes a file goes through here
+(and the small inputs a command reads itself are read here, bounded: :func:`read_bounded`).
 
 :func:`write_atomic` writes the data into a file beside the target that has no name yet, makes
 it durable, gives it a temporary name and renames it over the target in one step, so a reader
@@ -92,6 +93,61 @@ def check_target(path: str | os.PathLike[str]) -> os.stat_result | None:
             raise _problem(path, f"cannot write here: {target.parent} is not a directory")
         raise _problem(path, f"cannot write here: directory {target.parent} does not exist")
     return status
+
+
+# What an input that is not a regular file is called, by the kind fstat reports.
+_INPUT_KINDS = (
+    (stat.S_ISDIR, "is a directory, not a file"),
+    (stat.S_ISFIFO, "is a named pipe, not a regular file"),
+    (stat.S_ISCHR, "is a device, not a regular file"),
+    (stat.S_ISBLK, "is a device, not a regular file"),
+    (stat.S_ISSOCK, "is a socket, not a regular file"),
+)
+
+
+def read_bounded(path: str, limit: int) -> tuple[bytes, int]:
+    """The first ``limit`` + 1 bytes of the regular file at ``path``, and its size.
+
+    Used for the small inputs the commands read themselves (a report's commentary and logo).
+    Only a regular file is read: a named pipe would be waited on for ever and a device such as
+    ``/dev/zero`` never ends, so both are refused without reading a byte (the file is opened
+    without blocking, then looked at). Reading stops one byte past ``limit``, so a caller can
+    tell "over the limit" without holding a huge file.
+
+    Returns:
+        The bytes read (more than ``limit`` means over) and the size to report (the file's
+        size, or what was read if the file grew meanwhile).
+
+    Raises:
+        InputError: when the file is missing, cannot be read or is not a regular file.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise _problem(path, "no such file") from None
+    except OSError as exc:
+        raise _problem(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            for is_kind, message in _INPUT_KINDS:
+                if is_kind(status.st_mode):
+                    raise _problem(path, message)
+            raise _problem(path, "is not a regular file")
+        chunks: list[bytes] = []
+        wanted = limit + 1
+        while wanted > 0:
+            chunk = os.read(fd, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+    except OSError as exc:
+        raise _problem(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    return data, max(status.st_size, len(data))
 
 
 def _umask() -> int:

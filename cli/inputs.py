@@ -15,7 +15,7 @@ from scoring.result import Result
 
 def model_of(args: argparse.Namespace) -> Model:
     """The model named by ``--model``, else ``$MATURITY_MODEL`` or the bundled one."""
-    return load_model(args.model or default_model_path())
+    return load_model(args.model if args.model is not None else default_model_path())
 
 
 def scored(path: str, model: Model, *, hint_previous_model: bool = False) -> Result:

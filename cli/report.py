@@ -16,19 +16,25 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli.files import check_target, write_atomic
+from cli.files import check_target, read_bounded, write_atomic
 from cli.inputs import model_of, scored
 from cli.parser import REPORT_SECTIONS, REPORT_SUFFIXES
 from cli.terminal import printable
+from questionnaire.limits import COMMENTARY_CHARS, LOGO_BYTES, OPTION_CHARS, too_long
 from questionnaire.loader import load_model
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
-from reports.content.model import MARKING_LIMIT, PREPARED_BY_LIMIT, Logo
+from reports.content.model import MARKING_LIMIT, Logo
 from scoring.compare import same_organisation
 from scoring.result import Result
 
 if TYPE_CHECKING:
     from store.repository import Store
+
+
+# The largest id a database column can hold (a signed 64-bit integer, in SQLite and
+# PostgreSQL alike): a fact of the databases, not a limit of ours.
+_LARGEST_ID = 2**63 - 1
 
 
 class _Database:
@@ -45,10 +51,19 @@ class _Database:
     def result(self, reference: str) -> Result | None:
         """The stored assessment's Result, or None when the failure was already reported."""
         from cli.store_commands import open_store
-        from store import resolve_previous
+        from store import STORED_PREFIX, resolve_previous
 
         if self._failed:
             return None
+        key = reference.strip().removeprefix(STORED_PREFIX).strip()
+        if key.isdecimal() and int(key) > _LARGEST_ID:
+            # No database holds such an id, and SQLite's driver fails on it (OverflowError):
+            # say what asking for it would have said.
+            message = (
+                f"no complete assessment {key} in the database (ids are listed by "
+                "'maturity history ORGANISATION')"
+            )
+            raise InputError([Problem(reference, None, None, message)])
         if self._store is None:
             try:
                 self._store = self._stack.enter_context(open_store())
@@ -62,7 +77,7 @@ def _previous(args: argparse.Namespace, model: Model) -> list[Result]:
     """The earlier assessments, in the order given; every bad one is reported together."""
     from store import is_stored_reference
 
-    earlier_model = load_model(args.previous_model) if args.previous_model else model
+    earlier_model = load_model(args.previous_model) if args.previous_model is not None else model
     results: list[Result] = []
     problems: list[Problem] = []
     with contextlib.ExitStack() as stack:
@@ -70,12 +85,14 @@ def _previous(args: argparse.Namespace, model: Model) -> list[Result]:
         for value in args.previous:
             try:
                 if Path(value).is_file():
-                    hint = not args.previous_model
+                    hint = args.previous_model is None
                     results.append(scored(value, earlier_model, hint_previous_model=hint))
                 elif is_stored_reference(value):
                     stored = database.result(value)
                     if stored is not None:
                         results.append(stored)
+                elif Path(value).is_dir():
+                    problems.append(Problem(value, None, None, "is a directory, not a file"))
                 else:
                     message = "no such file (a stored assessment is named db:<id>)"
                     problems.append(Problem(value, None, None, message))
@@ -121,20 +138,32 @@ def _refuse_other_organisations(previous: list[str], earlier: list[Result], resu
 
 
 def _one_line(option: str, value: str | None, limit: int) -> str | None:
-    """An option's text as one line (:func:`reports.text.one_line`), or bad input."""
+    """An option's text as one line (:func:`reports.text.one_line`), or bad input that says
+    what is wrong: over the limit (counted as :func:`~reports.text.one_line` folds spacing),
+    or holding characters that cannot be printed."""
     from reports.text import one_line
 
     try:
         cleaned = one_line(value, limit)
-    except ValueError as exc:
-        raise InputError([Problem(option, None, None, str(exc))]) from None
+    except ValueError:
+        length = len(" ".join((value or "").split()))
+        message = (
+            f"needs one line of text: {too_long('this one', length, limit)}"
+            if length > limit
+            else "needs one line of printable text (no control characters)"
+        )
+        raise InputError([Problem(option, None, None, message)]) from None
     if value is not None and cleaned is None:
         raise InputError([Problem(option, None, None, "needs one line of text, not blank")])
     return cleaned
 
 
 def _marking(value: str) -> str | None:
-    """The protective marking (``none`` for no marking)."""
+    """The protective marking (``none`` for no marking).
+
+    Its limit stays ``MARKING_LIMIT`` (60), not ``OPTION_CHARS`` (200): a longer marking is cut
+    short in the PDF's page header, taking "DRAFT" with it.
+    """
     if value.strip().casefold() == "none":
         return None
     return _one_line("--marking", value, MARKING_LIMIT)
@@ -154,40 +183,27 @@ def _sections(value: str | None) -> tuple[str, ...] | None:
     return tuple(n for n in REPORT_SECTIONS if n in names)
 
 
-def _read_small(path: str, limit: int, option: str) -> bytes:
-    """A small input file (commentary, logo), reading no more than `limit` + 1 bytes."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError([Problem(path, None, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(path, None, None, "is a directory, not a file")]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(path, None, None, f"cannot read: {exc.strerror or exc}")]
-        ) from None
-    if len(data) > limit:
-        raise InputError(
-            [Problem(path, None, None, f"is larger than the {limit // 1024} KB {option} allows")]
-        )
-    return data
-
-
 def _commentary(path: str | None) -> str | None:
-    """The assessor's commentary from ``--commentary FILE`` (UTF-8 text within the limit)."""
+    """The assessor's commentary from ``--commentary FILE``: UTF-8 text of at most
+    ``COMMENTARY_CHARS`` characters, read no further than the bytes that many characters can
+    take (four each, and a byte-order mark)."""
     if path is None:
         return None
-    from reports.content.commentary import COMMENTARY_LIMIT
-
-    data = _read_small(path, COMMENTARY_LIMIT * 4, "--commentary")
+    most = COMMENTARY_CHARS * 4 + 3
+    data, size = read_bounded(path, most)
+    if len(data) > most:
+        message = (
+            f"is {size:,} bytes, more than {COMMENTARY_CHARS:,} characters can take; a "
+            f"commentary may have at most {COMMENTARY_CHARS:,} characters"
+        )
+        raise InputError([Problem(path, None, None, message)])
     try:
         value = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             [Problem(path, None, None, f"is not UTF-8 text (byte {exc.start + 1})")]
         ) from None
-    if len(value) > COMMENTARY_LIMIT:
+    if len(value) > COMMENTARY_CHARS:
         raise InputError(
             [
                 Problem(
@@ -195,7 +211,7 @@ def _commentary(path: str | None) -> str | None:
                     None,
                     None,
                     f"has {len(value):,} characters; a commentary may have at most "
-                    f"{COMMENTARY_LIMIT:,}",
+                    f"{COMMENTARY_CHARS:,}",
                 )
             ]
         )
@@ -205,13 +221,21 @@ def _commentary(path: str | None) -> str | None:
 
 
 def _logo(path: str | None) -> Logo | None:
-    """The cover's logo from ``--logo FILE``, checked (:func:`reports.logo.check_logo`)."""
+    """The cover's logo from ``--logo FILE`` (at most ``LOGO_BYTES``, read no further),
+    checked by :func:`reports.logo.check_logo`."""
     if path is None:
         return None
-    from reports.logo import LOGO_BYTES, LogoError, check_logo
+    from reports.logo import LogoError, check_logo
 
+    data, size = read_bounded(path, LOGO_BYTES)
+    if len(data) > LOGO_BYTES:
+        message = (
+            f"is larger than the {LOGO_BYTES // 1024} KB a logo may be "
+            f"({too_long('it', size, LOGO_BYTES, 'bytes')})"
+        )
+        raise InputError([Problem(path, None, None, message)])
     try:
-        return check_logo(_read_small(path, LOGO_BYTES, "--logo"))
+        return check_logo(data)
     except LogoError as exc:
         raise InputError([Problem(path, None, None, str(exc))]) from None
 
@@ -271,7 +295,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     options = Options(
         generated_on=None if args.invariant else dt.date.today(),
-        prepared_by=_one_line("--prepared-by", args.prepared_by, PREPARED_BY_LIMIT),
+        prepared_by=_one_line("--prepared-by", args.prepared_by, OPTION_CHARS),
         marking=marking,
         draft=args.draft,
         sections=sections,

@@ -110,7 +110,7 @@ def test_an_empty_output_path_is_bad_input_not_the_current_directory(
     code = main([*command, ""])
     captured = capsys.readouterr()
     assert code == 2
-    assert captured.err == "'': not a file name (the path is empty)\n"
+    assert captured.err == "--output: not a file name (the path is empty)\n"
     assert captured.out == ""
     assert names(out) == []
 
