@@ -68,6 +68,9 @@ def check_target(path: str | os.PathLike[str]) -> os.stat_result | None:
     if not os.fspath(path):
         # Path("") is the current directory; say what is really wrong.
         raise _problem("''", "not a file name (the path is empty)")
+    if os.fspath(path).endswith(("/", os.sep)):
+        # Path() would drop the slash and write a file where a directory was meant.
+        raise _problem(path, "names a directory (it ends in /); name a file to write")
     target = Path(path)
     try:
         status: os.stat_result | None = os.lstat(target)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +39,14 @@ if TYPE_CHECKING:
 _LARGEST_ID = 2**63 - 1
 
 
+def _too_large(digits: str) -> bool:
+    """Whether a decimal id is beyond any database (or beyond what ``int`` will convert)."""
+    try:
+        return int(digits) > _LARGEST_ID
+    except ValueError:  # more digits than Python converts (4,300 by default)
+        return True
+
+
 class _Database:
     """The configured store, opened on the first ``db:`` reference and then reused.
 
@@ -56,7 +66,7 @@ class _Database:
         if self._failed:
             return None
         key = reference.strip().removeprefix(STORED_PREFIX).strip()
-        if key.isdecimal() and int(key) > _LARGEST_ID:
+        if key.isdecimal() and _too_large(key):
             # No database holds such an id, and SQLite's driver fails on it (OverflowError):
             # say what asking for it would have said.
             message = (
@@ -83,18 +93,28 @@ def _previous(args: argparse.Namespace, model: Model) -> list[Result]:
     with contextlib.ExitStack() as stack:
         database = _Database(stack)
         for value in args.previous:
+            error: OSError | None = None
             try:
-                if Path(value).is_file():
+                status: os.stat_result | None = os.stat(value)
+            except OSError as exc:  # missing, or a name too long to be a file
+                status, error = None, exc
+            try:
+                if status is not None and stat.S_ISREG(status.st_mode):
                     hint = args.previous_model is None
                     results.append(scored(value, earlier_model, hint_previous_model=hint))
+                elif status is not None:
+                    what = "a directory, not a file" if stat.S_ISDIR(status.st_mode) else None
+                    message = f"is {what or 'not a regular file'}"
+                    problems.append(Problem(value, None, None, message))
                 elif is_stored_reference(value):
                     stored = database.result(value)
                     if stored is not None:
                         results.append(stored)
-                elif Path(value).is_dir():
-                    problems.append(Problem(value, None, None, "is a directory, not a file"))
-                else:
+                elif error is None or isinstance(error, FileNotFoundError | NotADirectoryError):
                     message = "no such file (a stored assessment is named db:<id>)"
+                    problems.append(Problem(value, None, None, message))
+                else:
+                    message = f"cannot read: {error.strerror or error}"
                     problems.append(Problem(value, None, None, message))
             except InputError as exc:
                 problems += exc.problems
