@@ -61,3 +61,12 @@ def test_json_text_escapes_what_json_dumps_leaves_raw():
     value = {"name": "C1\x9b DEL\x7f bidi\u202e Siân"}
     assert "\x9b" in json.dumps(value, ensure_ascii=False)  # why json_text exists
     assert json_text(value) == '{\n  "name": "C1\\u009b DEL\\u007f bidi\\u202e Siân"\n}'
+
+
+def test_repr_already_writes_every_unsafe_character_as_a_visible_escape():
+    """Problems quote user values with repr(): that is safe on its own, and printable() then
+    leaves it unchanged."""
+    for char in UNSAFE:
+        quoted = repr(f"a{char}b")
+        assert not set(quoted) & set(UNSAFE)
+        assert printable(quoted) == quoted
