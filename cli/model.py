@@ -8,6 +8,7 @@ import sys
 
 from cli.files import check_target, write_atomic
 from cli.inputs import model_of
+from cli.terminal import printable
 from questionnaire.loader import load_model
 from questionnaire.yamlio import InputError, Problem
 
@@ -22,8 +23,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             problems += exc.problems
             continue
         print(
-            f"{path}: ok: {m.id} {m.version}, {len(m.pillars)} pillars, "
-            f"{len(m.questions())} questions, {len(m.scale.levels)} levels, {len(m.rules)} rules"
+            printable(
+                f"{path}: ok: {m.id} {m.version}, {len(m.pillars)} pillars, "
+                f"{len(m.questions())} questions, {len(m.scale.levels)} levels, "
+                f"{len(m.rules)} rules"
+            )
         )
     if problems:
         raise InputError(problems)
@@ -42,10 +46,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
     """Render a model as Markdown, to ``--output`` (written whole or not at all) or stdout."""
     from questionnaire.markdown import render_markdown
 
-    if args.output:
+    if args.output is not None:  # an empty -o is refused, not taken as "stdout"
         check_target(args.output)
     text = render_markdown(model_of(args))
-    if args.output:
+    if args.output is not None:
         write_atomic(args.output, text)
     else:
         sys.stdout.write(text)

@@ -3,86 +3,26 @@ PDF, as the accessible HTML page or as an editable Word file (all drawn from the
 blocks).
 
 The earlier assessments (``--previous``) are files, or assessments kept in the database named
-``db:<id>``; both are turned into scored Results here, so the reports package only ever sees
-Results and never the store. Rendering is imported when the command runs, not before.
+``db:<id>``; :func:`cli.inputs.previous_results` turns both into scored Results, so the
+reports package only ever sees Results and never the store. Rendering is imported when the command runs, not before.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from cli.files import check_target, write_atomic
-from cli.inputs import model_of, scored
+from cli.files import check_target, read_bounded, write_atomic
+from cli.inputs import model_of, previous_results, scored
 from cli.parser import REPORT_SECTIONS, REPORT_SUFFIXES
-from questionnaire.loader import load_model
-from questionnaire.schema import Model
+from cli.terminal import printable
+from questionnaire.limits import COMMENTARY_CHARS, LOGO_BYTES, OPTION_CHARS, too_long
 from questionnaire.yamlio import InputError, Problem
-from reports.content.model import MARKING_LIMIT, PREPARED_BY_LIMIT, Logo
+from reports.content.model import MARKING_LIMIT, Logo
 from scoring.compare import same_organisation
 from scoring.result import Result
-
-if TYPE_CHECKING:
-    from store.repository import Store
-
-
-class _Database:
-    """The configured store, opened on the first ``db:`` reference and then reused.
-
-    A store that cannot be opened is reported once, however many references need it.
-    """
-
-    def __init__(self, stack: contextlib.ExitStack) -> None:
-        self._stack = stack
-        self._store: Store | None = None
-        self._failed = False
-
-    def result(self, reference: str) -> Result | None:
-        """The stored assessment's Result, or None when the failure was already reported."""
-        from cli.store_commands import open_store
-        from store import resolve_previous
-
-        if self._failed:
-            return None
-        if self._store is None:
-            try:
-                self._store = self._stack.enter_context(open_store())
-            except InputError:
-                self._failed = True
-                raise
-        return resolve_previous(reference, self._store)
-
-
-def _previous(args: argparse.Namespace, model: Model) -> list[Result]:
-    """The earlier assessments, in the order given; every bad one is reported together."""
-    from store import is_stored_reference
-
-    earlier_model = load_model(args.previous_model) if args.previous_model else model
-    results: list[Result] = []
-    problems: list[Problem] = []
-    with contextlib.ExitStack() as stack:
-        database = _Database(stack)
-        for value in args.previous:
-            try:
-                if Path(value).is_file():
-                    hint = not args.previous_model
-                    results.append(scored(value, earlier_model, hint_previous_model=hint))
-                elif is_stored_reference(value):
-                    stored = database.result(value)
-                    if stored is not None:
-                        results.append(stored)
-                else:
-                    message = "no such file (a stored assessment is named db:<id>)"
-                    problems.append(Problem(value, None, None, message))
-            except InputError as exc:
-                problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return results
 
 
 def _warn_about_dates(previous: list[str], earlier: list[Result], result: Result) -> None:
@@ -91,8 +31,10 @@ def _warn_about_dates(previous: list[str], earlier: list[Result], result: Result
         then = before.responses.assessed_on
         if then and now and then > now:
             print(
-                f"{value}: warning: dated {then.isoformat()}, after the assessment being "
-                f"reported ({now.isoformat()}); it is still shown as an earlier one",
+                printable(
+                    f"{value}: warning: dated {then.isoformat()}, after the assessment being "
+                    f"reported ({now.isoformat()}); it is still shown as an earlier one"
+                ),
                 file=sys.stderr,
             )
 
@@ -118,20 +60,32 @@ def _refuse_other_organisations(previous: list[str], earlier: list[Result], resu
 
 
 def _one_line(option: str, value: str | None, limit: int) -> str | None:
-    """An option's text as one line (:func:`reports.text.one_line`), or bad input."""
+    """An option's text as one line (:func:`reports.text.one_line`), or bad input that says
+    what is wrong: over the limit (counted as :func:`~reports.text.one_line` folds spacing),
+    or holding characters that cannot be printed."""
     from reports.text import one_line
 
     try:
         cleaned = one_line(value, limit)
-    except ValueError as exc:
-        raise InputError([Problem(option, None, None, str(exc))]) from None
+    except ValueError:
+        length = len(" ".join((value or "").split()))
+        message = (
+            f"needs one line of text: {too_long('this one', length, limit)}"
+            if length > limit
+            else "needs one line of printable text (no control characters)"
+        )
+        raise InputError([Problem(option, None, None, message)]) from None
     if value is not None and cleaned is None:
         raise InputError([Problem(option, None, None, "needs one line of text, not blank")])
     return cleaned
 
 
 def _marking(value: str) -> str | None:
-    """The protective marking (``none`` for no marking)."""
+    """The protective marking (``none`` for no marking).
+
+    Its limit stays ``MARKING_LIMIT`` (60), not ``OPTION_CHARS`` (200): a longer marking is cut
+    short in the PDF's page header, taking "DRAFT" with it.
+    """
     if value.strip().casefold() == "none":
         return None
     return _one_line("--marking", value, MARKING_LIMIT)
@@ -151,40 +105,27 @@ def _sections(value: str | None) -> tuple[str, ...] | None:
     return tuple(n for n in REPORT_SECTIONS if n in names)
 
 
-def _read_small(path: str, limit: int, option: str) -> bytes:
-    """A small input file (commentary, logo), reading no more than `limit` + 1 bytes."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError([Problem(path, None, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(path, None, None, "is a directory, not a file")]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(path, None, None, f"cannot read: {exc.strerror or exc}")]
-        ) from None
-    if len(data) > limit:
-        raise InputError(
-            [Problem(path, None, None, f"is larger than the {limit // 1024} KB {option} allows")]
-        )
-    return data
-
-
 def _commentary(path: str | None) -> str | None:
-    """The assessor's commentary from ``--commentary FILE`` (UTF-8 text within the limit)."""
+    """The assessor's commentary from ``--commentary FILE``: UTF-8 text of at most
+    ``COMMENTARY_CHARS`` characters, read no further than the bytes that many characters can
+    take (four each, and a byte-order mark)."""
     if path is None:
         return None
-    from reports.content.commentary import COMMENTARY_LIMIT
-
-    data = _read_small(path, COMMENTARY_LIMIT * 4, "--commentary")
+    most = COMMENTARY_CHARS * 4 + 3
+    data, size = read_bounded(path, most)
+    if len(data) > most:
+        message = (
+            f"is {size:,} bytes, more than {COMMENTARY_CHARS:,} characters can take; a "
+            f"commentary may have at most {COMMENTARY_CHARS:,} characters"
+        )
+        raise InputError([Problem(path, None, None, message)])
     try:
         value = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             [Problem(path, None, None, f"is not UTF-8 text (byte {exc.start + 1})")]
         ) from None
-    if len(value) > COMMENTARY_LIMIT:
+    if len(value) > COMMENTARY_CHARS:
         raise InputError(
             [
                 Problem(
@@ -192,7 +133,7 @@ def _commentary(path: str | None) -> str | None:
                     None,
                     None,
                     f"has {len(value):,} characters; a commentary may have at most "
-                    f"{COMMENTARY_LIMIT:,}",
+                    f"{COMMENTARY_CHARS:,}",
                 )
             ]
         )
@@ -202,13 +143,21 @@ def _commentary(path: str | None) -> str | None:
 
 
 def _logo(path: str | None) -> Logo | None:
-    """The cover's logo from ``--logo FILE``, checked (:func:`reports.logo.check_logo`)."""
+    """The cover's logo from ``--logo FILE`` (at most ``LOGO_BYTES``, read no further),
+    checked by :func:`reports.logo.check_logo`."""
     if path is None:
         return None
-    from reports.logo import LOGO_BYTES, LogoError, check_logo
+    from reports.logo import LogoError, check_logo
 
+    data, size = read_bounded(path, LOGO_BYTES)
+    if len(data) > LOGO_BYTES:
+        message = (
+            f"is larger than the {LOGO_BYTES // 1024} KB a logo may be "
+            f"({too_long('it', size, LOGO_BYTES, 'bytes')})"
+        )
+        raise InputError([Problem(path, None, None, message)])
     try:
-        return check_logo(_read_small(path, LOGO_BYTES, "--logo"))
+        return check_logo(data)
     except LogoError as exc:
         raise InputError([Problem(path, None, None, str(exc))]) from None
 
@@ -255,7 +204,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except InputError as exc:
         problems += exc.problems
     try:
-        previous = _previous(args, model)
+        previous = previous_results(args, model)
     except InputError as exc:
         problems += exc.problems
     if problems or result is None:
@@ -268,7 +217,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     options = Options(
         generated_on=None if args.invariant else dt.date.today(),
-        prepared_by=_one_line("--prepared-by", args.prepared_by, PREPARED_BY_LIMIT),
+        prepared_by=_one_line("--prepared-by", args.prepared_by, OPTION_CHARS),
         marking=marking,
         draft=args.draft,
         sections=sections,
@@ -278,8 +227,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = build_content(result, previous, options)
     if fmt == "docx" and logo is not None and logo.kind == "svg":
         print(
-            f"note: the Word file cannot hold an SVG logo, so {args.logo} is left out of it "
-            "(give a PNG for the Word file)",
+            printable(
+                f"note: the Word file cannot hold an SVG logo, so {args.logo} is left out of "
+                "it (give a PNG for the Word file)"
+            ),
             file=sys.stderr,
         )
     if fmt == "html":
@@ -296,5 +247,5 @@ def cmd_report(args: argparse.Namespace) -> int:
         data = render_pdf(report, invariant=args.invariant)
     output = Path(args.output)
     write_atomic(output, data)
-    print(f"wrote {output} ({len(data) // 1024 + 1} KB)")
+    print(printable(f"wrote {output} ({len(data) // 1024 + 1} KB)"))
     return 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from cli.inputs import model_of, scored
+from cli.terminal import json_text, printable
 from scoring import result_to_dict
 from scoring.present import held_down, points_text, score_text
 from scoring.result import Result
@@ -15,14 +15,15 @@ def cmd_score(args: argparse.Namespace) -> int:
     """Score a responses file."""
     result = scored(args.responses, model_of(args))
     if args.json:
-        print(json.dumps(result_to_dict(result), indent=2, ensure_ascii=False))
+        print(json_text(result_to_dict(result)))
     else:
-        print(format_result(result))
+        print(printable(format_result(result)))
     return 0
 
 
 def format_result(result: Result) -> str:
-    """A plain-text summary of a Result for the terminal."""
+    """A plain-text summary of a Result (names as given: print it through
+    :func:`cli.terminal.printable`)."""
     o = result.overall
     lines = [
         f"{result.responses.organisation or 'Unnamed organisation'} - "

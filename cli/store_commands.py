@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from cli.files import check_target, write_atomic
+from cli.terminal import printable
 from questionnaire.yamlio import InputError, Problem
 from store.db import DatabaseTooNew, current_revision, head_revision
 from store.history import entry_to_dict, format_history, history
@@ -112,7 +113,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([entry_to_dict(e) for e in entries], indent=2, ensure_ascii=False))
     else:
-        print(format_history(entries))
+        print(printable(format_history(entries)))
     return 0
 
 
