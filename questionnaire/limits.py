@@ -48,8 +48,11 @@ EVIDENCE_CHARS = 2_000
 # --- report options ----------------------------------------------------------------------
 #: The assessor's commentary (about three pages).
 COMMENTARY_CHARS = 20_000
-#: "Prepared by" and the protective marking.
+#: "Prepared by".
 OPTION_CHARS = 200
+#: The protective marking: it is printed in every page's header beside DRAFT, and a longer
+#: one is cut short there (OFFICIAL-SENSITIVE and its handling caveats fit in 60).
+MARKING_CHARS = 60
 LOGO_BYTES = 512 * 1024
 LOGO_PIXELS = 4000  # on the longer side
 

@@ -227,9 +227,15 @@ def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     """
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        # Opened without blocking, so a named pipe with no writer is read as empty instead
+        # of waiting for ever; then blocking again, so a pipe being written is read whole.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(descriptor, "rb", closefd=True) as handle:
+            os.set_blocking(descriptor, True)
+            size = os.fstat(descriptor)
+            if stat.S_ISDIR(size.st_mode):
+                raise IsADirectoryError(path)
             raw = handle.read(limit + 1)
-            size = os.fstat(handle.fileno())
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "no such file")]) from None
     except IsADirectoryError:

@@ -9,6 +9,7 @@ refused as "too many aliases?" (D14).
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -319,3 +320,22 @@ def test_a_file_over_the_limit_states_its_size_and_the_limit(tmp_path: Path) -> 
     assert caught.value.problems[0].message == (
         f"file is {limits.FILE_BYTES + 10:,} bytes; the limit is {limits.FILE_BYTES:,}"
     )
+
+
+def test_a_named_pipe_with_no_writer_is_read_as_empty_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "model.yaml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "validate", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{fifo}: file is empty"
+
+
+def test_a_directory_is_refused_plainly(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_model(tmp_path)
+    assert caught.value.problems[0].message == "is a directory, not a file"
