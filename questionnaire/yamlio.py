@@ -329,20 +329,28 @@ def _parse_json(text: str, path: str) -> tuple[Any, Node | None, list[Problem]]:
         raise InputError([Problem(path, None, None, "nesting too deep to read")]) from None
     # Valid JSON has tabs only between tokens, so turning each into a space keeps every
     # column and lets the YAML parser supply line and column numbers.
+    spaced = text.replace("\t", " ")
     try:
-        try:
-            _, node, duplicates = _parse_yaml(text.replace("\t", " "), path)
-        except InputError:
-            _, node, duplicates = _parse_yaml(text.replace("\t", " "), path, _PureLoader)
+        _, node, duplicates = _parse_yaml(spaced, path)
     except InputError as exc:
-        if not all(p.message.startswith("YAML error") for p in exc.problems):
+        if not _only_yaml_errors(exc):
             raise  # too deep or too large: refused whichever way it is read
-        # Valid JSON that YAML reads differently: the values stand, without locations.
-        unplaced = [
-            Problem(path, None, None, f"key {k!r} appears twice in a mapping") for k in repeated
-        ]
-        return data, None, unplaced
+        try:
+            _, node, duplicates = _parse_yaml(spaced, path, _PureLoader)
+        except InputError as again:
+            if not _only_yaml_errors(again):
+                raise
+            # Valid JSON that YAML reads differently: the values stand, without locations.
+            unplaced = [
+                Problem(path, None, None, f"key {quoted(k)} appears twice in a mapping")
+                for k in repeated
+            ]
+            return data, None, unplaced
     return data, node, duplicates
+
+
+def _only_yaml_errors(exc: InputError) -> bool:
+    return all(p.message.startswith("YAML error") for p in exc.problems)
 
 
 def _no_constant(name: str) -> Any:
@@ -352,9 +360,10 @@ def _no_constant(name: str) -> Any:
 def _parse_yaml(
     text: str, path: str, parser: type[_Rules] = _Loader
 ) -> tuple[Any, Node | None, list[Problem]]:
-    loader: Any = parser(text)  # type: ignore[call-arg]
-    loader.duplicates = []
+    loader: Any = None
     try:
+        loader = parser(text)  # type: ignore[call-arg]
+        loader.duplicates = []
         node = loader.get_single_node()
         if node is None:
             raise InputError([Problem(path, None, None, "file has no content (only comments?)")])
@@ -380,7 +389,8 @@ def _parse_yaml(
             [Problem(path, None, None, f"YAML error: cannot read the document: {exc}")]
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, node, [located(path, n, msg) for n, msg in loader.duplicates]
 
 
