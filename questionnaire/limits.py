@@ -60,3 +60,29 @@ LOGO_PIXELS = 4000  # on the longer side
 def too_long(what: str, length: int, limit: int, unit: str = "characters") -> str:
     """The one wording of "over a limit": states the size found and the limit."""
     return f"{what} is {length:,} {unit}; the limit is {limit:,}"
+
+
+def markdown_table() -> str:
+    """The README's table of limits, made from the constants above (a test keeps them equal)."""
+    rows = [
+        ("a model, responses or export file, and any upload", f"{FILE_BYTES:,} bytes"),
+        ("values in one file, aliases expanded", f"{DOCUMENT_VALUES:,}"),
+        ("nesting of lists and mappings", f"{NESTING} levels"),
+        ("pillars in a model", f"{PILLARS}"),
+        ("questions in a model", f"{QUESTIONS:,}"),
+        ("options of a question", f"{OPTIONS}"),
+        ("levels of the scale", f"{LEVELS}"),
+        ("weight of a pillar or question", f"{WEIGHT:,} (and a finite number)"),
+        ("a pillar's or level's name, the model's title", f"{NAME_CHARS} characters"),
+        ("any other text of a model", f"{MODEL_TEXT_CHARS:,} characters"),
+        ("organisation; respondent's name, role and group", f"{RESPONDENT_CHARS} characters"),
+        ("a note on an answer", f"{NOTE_CHARS:,} characters"),
+        ("assessor's commentary", f"{COMMENTARY_CHARS:,} characters"),
+        ("prepared by", f"{OPTION_CHARS} characters"),
+        ("protective marking", f"{MARKING_CHARS} characters"),
+        ("logo", f"{LOGO_BYTES // 1024} KB, {LOGO_PIXELS:,} pixels on its longer side"),
+        ("problems listed for one file", f"{PROBLEMS_SHOWN} (the rest are counted)"),
+    ]
+    lines = ["| what | limit |", "| --- | --- |"]
+    lines += [f"| {what} | {limit} |" for what, limit in rows]
+    return "\n".join(lines)

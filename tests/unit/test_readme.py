@@ -32,3 +32,9 @@ def test_readme_names_both_setup_commands_and_every_setting():
     assert "make run" in README and "make test" in README
     for variable in ("MATURITY_DATABASE_URL", "MATURITY_MODEL"):
         assert f"`{variable}`" in README
+
+
+def test_readme_states_the_limits_of_questionnaire_limits():
+    from questionnaire.limits import markdown_table
+
+    assert markdown_table() in README, "regenerate the README's limits table from limits.py"
