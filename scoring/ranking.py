@@ -24,6 +24,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -155,6 +156,23 @@ class _Context:
         pairs = [(p.weight, m) for p in self.result.pillars if (m := means[p.id]) is not None]
         overall = exact_mean(pairs)
         return None if overall is None else float(overall)
+
+
+# The context of the last Result ranked, by identity: a report ranks the steps of one Result
+# many times (once per pillar, for the answers of concern), and building a context goes over
+# every question and option of the model. Held weakly, so no Result is kept alive by it; a
+# tuple is swapped in whole, so threads that rank at once at worst build one twice.
+_last: tuple[weakref.ref[Result], _Context] | None = None
+
+
+def _context(result: Result) -> _Context:
+    global _last
+    last = _last
+    if last is not None and last[0]() is result:
+        return last[1]
+    context = _Context(result)
+    _last = (weakref.ref(result), context)
+    return context
 
 
 def _pillar_mean(pillar: PillarResult) -> Fraction | None:
@@ -367,7 +385,7 @@ def ranked_steps(result: Result) -> tuple[RankedStep, ...]:
         One RankedStep per such step in ``result.next_steps``, sorted by its key; pillar
         advice steps are left out.
     """
-    context = _Context(result)
+    context = _context(result)
     ranked = [_rank(context, s) for s in result.next_steps if s.kind in _RANKED_KINDS]
     return tuple(sorted(ranked, key=lambda r: r.key))
 
@@ -380,6 +398,6 @@ def start_here(result: Result, limit: int = 3) -> tuple[RankedStep, ...]:
 def rank_steps(result: Result, steps: Iterable[NextStep]) -> tuple[RankedStep, ...]:
     """`steps` ("question" or "unknown" steps of `result`'s questions, from wherever they
     came) ranked as :func:`ranked_steps` ranks the result's own."""
-    context = _Context(result)
+    context = _context(result)
     ranked = [_rank(context, s) for s in steps if s.kind in _RANKED_KINDS and s.question]
     return tuple(sorted(ranked, key=lambda r: r.key))
