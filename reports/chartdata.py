@@ -8,7 +8,7 @@ no I/O, no drawing, any number of pillars and levels.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from questionnaire.schema import Model
 from scoring.present import score_text
@@ -57,6 +57,20 @@ class ChartData:
         """The band of a level number, or None."""
         return next((b for b in self.bands if b.level == level), None)
 
+    def part(self, start: int, stop: int) -> ChartData:
+        """Pillars ``start`` to ``stop - 1`` only, on the same bands (one of several charts
+        that share out a model with more pillars than one chart can hold)."""
+        return replace(
+            self,
+            pillar_ids=self.pillar_ids[start:stop],
+            names=self.names[start:stop],
+            scores=self.scores[start:stop],
+            assessed=self.assessed[start:stop],
+            levels=self.levels[start:stop],
+            target_scores=self.target_scores[start:stop],
+            target_levels=self.target_levels[start:stop],
+        )
+
     def score_label(self, i: int) -> str:
         """Pillar `i`'s score as charts label it: ``50.0 (L2)``, or ``not assessed``."""
         if not self.assessed[i]:
@@ -90,6 +104,10 @@ class TrendData:
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def part(self, start: int, stop: int) -> TrendData:
+        """Series ``start`` to ``stop - 1`` only, with the overall line and the same bands."""
+        return replace(self, series=self.series[start:stop])
 
 
 def level_bands(model: Model) -> tuple[LevelBand, ...]:

@@ -199,6 +199,46 @@ def _legend(x: float, top: float) -> Group:
 # --- bars --------------------------------------------------------------------------------
 
 
+_BAR_SIZE, _BAR_LEADING = 8.0, 9.6
+_BAR_HEADER, _BAR_AXIS = 24.0, 14.0
+
+
+def _bar_names(data: ChartData, width_pt: float) -> list[list[str]]:
+    name_w = min(150.0, width_pt * 0.31)
+    return [wrap(shorten(n, 120), REGULAR, _BAR_SIZE, name_w, 3) for n in data.names]
+
+
+def _bar_row(lines: list[str]) -> float:
+    return max(22.0, len(lines) * _BAR_LEADING + 8)
+
+
+def bars_drawings(data: ChartData, width_pt: float, max_height: float) -> list[Drawing]:
+    """The bar chart as one drawing or, when its rows would be taller than `max_height`
+    (many pillars, long names), several, each no taller and each with its own level bands
+    and axis, so every part can be read alone and no part is ever too big for a page.
+
+    Args:
+        data: from :func:`reports.chartdata.chart_data`.
+        width_pt: drawing width in points.
+        max_height: the tallest a drawing may be (a page's frame, less room for a caption).
+
+    Returns:
+        The drawings, pillars in model order, at least one pillar in each.
+    """
+    register_fonts()
+    rows = [_bar_row(lines) for lines in _bar_names(data, width_pt)]
+    room = max_height - _BAR_HEADER - _BAR_AXIS
+    parts: list[Drawing] = []
+    start, used = 0, 0.0
+    for i, row in enumerate(rows):
+        if i > start and used + row > room:
+            parts.append(bars_drawing(data.part(start, i), width_pt))
+            start, used = i, 0.0
+        used += row
+    parts.append(bars_drawing(data.part(start, len(rows)), width_pt))
+    return parts
+
+
 def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
     """Horizontal bars of the pillar scores over the scale's level bands, with targets.
 
@@ -210,13 +250,13 @@ def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
         The drawing: one row per pillar (name, bar, target mark, score and target in words).
     """
     register_fonts()
-    size, leading = 8.0, 9.6
+    size, leading = _BAR_SIZE, _BAR_LEADING
     name_w = min(150.0, width_pt * 0.31)
     value_w = 86.0
     x0, x1 = name_w + 10, width_pt - value_w - 6
-    header, axis = 24.0, 14.0
-    names = [wrap(shorten(n, 120), REGULAR, size, name_w, 3) for n in data.names]
-    rows = [max(22.0, len(lines) * leading + 8) for lines in names]
+    header, axis = _BAR_HEADER, _BAR_AXIS
+    names = _bar_names(data, width_pt)
+    rows = [_bar_row(lines) for lines in names]
     height_pt = header + sum(rows) + axis
     d = drawing(width_pt, height_pt)
 
@@ -296,4 +336,4 @@ def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
     return d
 
 
-__all__ = ["bars_drawing", "radar_drawing", "trend_drawing"]
+__all__ = ["bars_drawing", "bars_drawings", "radar_drawing", "trend_drawing"]

@@ -70,6 +70,7 @@ from reports.content.model import (
     Table,
 )
 from reports.docxkit import (
+    add_styled_paragraph,
     bottom_border,
     drop_first_paragraph,
     fixed_zip,
@@ -79,6 +80,7 @@ from reports.docxkit import (
     numbered_from,
     numbered_in,
     repeat_header,
+    set_style,
     shade,
     xml_text,
 )
@@ -166,7 +168,7 @@ class _Writer:
 
     def paragraph(self, style: str) -> WordParagraph:
         """A new paragraph in `style` (the first one of a page-starting section breaks)."""
-        paragraph = self.container.add_paragraph(style=style)
+        paragraph = add_styled_paragraph(self.container, self.document, style)
         if self.new_page:
             paragraph.paragraph_format.page_break_before = True
             self.new_page = False
@@ -312,7 +314,7 @@ def _table(w: _Writer, table: Table, fallback_caption: str = "") -> None:
             if is_header:
                 shade(cell, palette.PANEL)
             paragraph = cell.paragraphs[0]
-            paragraph.style = w.document.styles[CELL_HEAD if is_header else CELL]
+            set_style(paragraph, w.document, CELL_HEAD if is_header else CELL)
             if table.alignment(column) == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             spans = cells[column] if column < len(cells) else ()

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import io
 import re
+import weakref
 import zipfile
+from typing import Any
 from urllib.parse import quote
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -273,3 +276,35 @@ def fixed_zip(data: bytes) -> bytes:
             entry.create_system = 3
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+# Style ids by style name, for the document being written. python-docx looks a style up by
+# name, and checks it against the default style, by going over every style of the document
+# for each paragraph: most of the time a long report took. The document is held weakly (and
+# is not hashable, so one entry, by identity), so none is kept alive by it.
+_style_ids: tuple[weakref.ref[Document], dict[str, str | None]] | None = None
+
+
+def add_styled_paragraph(container: Any, document: Document, style: str) -> Paragraph:
+    """A new paragraph at the end of `container` in the paragraph style named `style`: the
+    same XML as ``container.add_paragraph(style=style)``."""
+    paragraph = container.add_paragraph()
+    set_style(paragraph, document, style)
+    return paragraph
+
+
+def set_style(paragraph: Paragraph, document: Document, style: str) -> None:
+    """``paragraph.style = style`` (no style mark for the default style), with the style's id
+    looked up once per document."""
+    global _style_ids
+    last = _style_ids
+    if last is None or last[0]() is not document:
+        last = _style_ids = (weakref.ref(document), {})
+    ids = last[1]
+    if style not in ids:
+        found = document.styles[style]
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        ids[style] = (
+            None if default is not None and found.style_id == default.style_id else found.style_id
+        )
+    paragraph._p.style = ids[style]  # the one private API this needs: CT_P's pStyle setter

@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from reports import palette
 from reports.blocks import PAGE_SPACE, Para, callout, keep, rule, table
 from reports.chartdata import ChartData, TrendData
-from reports.charts import bars_drawing, radar_drawing, trend_drawing
+from reports.charts import bars_drawings, radar_drawing, trend_drawing
 from reports.content.model import (
     Block,
     BulletList,
@@ -45,6 +45,8 @@ from reports.text import shorten
 
 # Longest text in a table cell: no row may outgrow a page (the full text is elsewhere).
 CELL_LIMIT = 240
+# Room kept on a page beside a chart: its title lines and caption.
+CHART_ROOM = 60.0
 _WEB = ("http://", "https://")
 _TONES = {"muted": palette.MUTED, "up": palette.UP, "down": palette.DOWN}
 _ACCENTS = {"info": palette.TEAL, "warning": palette.TARGET, "stop": palette.DOWN}
@@ -154,15 +156,17 @@ def _table(block: Table, st: Styles) -> list[Flowable]:
 
 def _chart(block: Chart, st: Styles) -> list[Flowable]:
     data = block.data
+    drawings: list[Flowable]
     if block.kind == "radar" and isinstance(data, ChartData):
-        drawing: Flowable = radar_drawing(data, TEXT_WIDTH, 290)
+        drawings = [radar_drawing(data, TEXT_WIDTH, 290)]
     elif block.kind == "bars" and isinstance(data, ChartData):
-        drawing = bars_drawing(data, TEXT_WIDTH)
+        # In parts when its rows are taller than a page could hold with a caption.
+        drawings = list(bars_drawings(data, TEXT_WIDTH, BODY_HEIGHT - CHART_ROOM))
     elif block.kind == "trend" and isinstance(data, TrendData):
-        drawing = trend_drawing(data, TEXT_WIDTH)
+        drawings = [trend_drawing(data, TEXT_WIDTH)]
     else:
         raise ValueError(f"a {block.kind} chart cannot draw {type(data).__name__}")
-    out: list[Flowable] = [drawing]
+    out: list[Flowable] = drawings
     if block.caption:
         out.append(Para(markup(block.caption), st.caption))
     if block.print_table and block.table is not None:

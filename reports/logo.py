@@ -16,10 +16,12 @@ import io
 import re
 import struct
 
+from questionnaire import limits
 from reports.content.model import Logo
 
-LOGO_BYTES = 512 * 1024
-LOGO_PIXELS = 4000
+# The limits live in questionnaire.limits, with every other limit; these names stay for callers.
+LOGO_BYTES = limits.LOGO_BYTES
+LOGO_PIXELS = limits.LOGO_PIXELS
 LOGO_WIDTH = 160.0  # points
 LOGO_HEIGHT = 60.0
 

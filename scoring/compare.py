@@ -158,12 +158,14 @@ def compare(earlier: Result, later: Result) -> Comparison:
         added, removed, renamed or reworded between the two models.
     """
     matches = _match(earlier, later)
+    # Looked up by id from one pass over each model, not searched for each question.
+    earlier_questions = {q.id: q for _, q in earlier.model.questions()}
     matched = []
     for _, question in later.model.questions():
         if question.id not in matches:
             continue
         later_id, earlier_id = question.id, matches[question.id]
-        lq, eq = later.model.question(later_id), earlier.model.question(earlier_id)
+        lq, eq = question, earlier_questions.get(earlier_id)
         lr, er = later.question(later_id), earlier.question(earlier_id)
         assert lq and eq and lr and er
         matched.append(

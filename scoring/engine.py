@@ -13,10 +13,11 @@ The rules, in plain words (the README says the same for model authors):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 from questionnaire.schema import NA, UNKNOWN, CapRule, FlagRule, Model, Pillar, Responses
 from scoring.present import points_text, score_text, threshold_text
@@ -90,11 +91,9 @@ def _pillar_score(questions: Iterable[QuestionResult]) -> float | None:
 
 
 def pillar_result(model: Model, pillar: Pillar, responses: Responses) -> PillarResult:
-    """One pillar's questions, score, level, target and coverage (used by `score`, and by
-    :mod:`scoring.ranking` to try a changed answer)."""
+    """One pillar's questions, score, level, target and coverage (used by `score`)."""
     questions = _question_results(pillar, responses)
     value = _pillar_score(questions)
-    level = model.level_for(value) if value is not None else None
     target_level = responses.targets.get(pillar.id, model.scale.target_level)
     target = model.level(target_level)
     if target is None:
@@ -105,16 +104,51 @@ def pillar_result(model: Model, pillar: Pillar, responses: Responses) -> PillarR
         name=pillar.name,
         weight=pillar.weight,
         score=value,
-        level=level.level if level else None,
-        level_name=level.name if level else None,
+        **_standing(model, value, target.min_score),
         target_level=target_level,
         target_score=target.min_score,
-        gap=max(0.0, target.min_score - value) if value is not None else None,
         coverage=answered / len(questions) if questions else 0.0,
         answered=answered,
         total=len(questions),
         unknown=sum(1 for q in questions if q.answer == UNKNOWN),
         na=sum(1 for q in questions if q.answer == NA),
+        questions=questions,
+    )
+
+
+def _standing(model: Model, value: float | None, target_score: float) -> dict[str, Any]:
+    """A pillar's level, level name and gap for its score."""
+    level = model.level_for(value) if value is not None else None
+    return {
+        "level": level.level if level else None,
+        "level_name": level.name if level else None,
+        "gap": max(0.0, target_score - value) if value is not None else None,
+    }
+
+
+def moved_pillar(
+    model: Model, before: PillarResult, index: int, moved: QuestionResult, mean: Fraction | None
+) -> PillarResult:
+    """`before` with its question at `index` answered as `moved`, given the pillar's new exact
+    mean: what :func:`pillar_result` gives for the changed answers, without going over the
+    pillar's other questions again (:mod:`scoring.ranking` tries every step so; a property
+    test checks it against a full `score`)."""
+    old = before.questions[index]
+    questions = (*before.questions[:index], moved, *before.questions[index + 1 :])
+    value = None if mean is None else float(mean)
+
+    def count(test: Callable[[QuestionResult], bool]) -> int:
+        return int(test(moved)) - int(test(old))
+
+    answered = before.answered + count(lambda q: q.answer is not None)
+    return replace(
+        before,
+        score=value,
+        **_standing(model, value, before.target_score),
+        coverage=answered / len(questions) if questions else 0.0,
+        answered=answered,
+        unknown=before.unknown + count(lambda q: q.answer == UNKNOWN),
+        na=before.na + count(lambda q: q.answer == NA),
         questions=questions,
     )
 
@@ -128,19 +162,6 @@ def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
             pairs.append((p.weight, mean))
     mean = exact_mean(pairs)
     return None if mean is None else float(mean)
-
-
-def _float_mean(pairs: Iterable[tuple[float, float | None]]) -> float | None:
-    """The plain floating-point weighted mean, for estimates such as uplift."""
-    kept = [(w, v) for w, v in pairs if v is not None and w > 0]
-    total_weight = sum(w for w, _ in kept)
-    if total_weight == 0:
-        return None
-    return sum(w * v for w, v in kept) / total_weight
-
-
-def _float_overall(pillars: Iterable[PillarResult]) -> float | None:
-    return _float_mean((p.weight, p.score) for p in pillars)
 
 
 def apply_rules(
@@ -241,35 +262,49 @@ def _strengths(model: Model, pillars: tuple[PillarResult, ...]) -> tuple[Strengt
     )
 
 
-def _uplift(
-    model: Model, pillars: tuple[PillarResult, ...], question: QuestionResult, new_score: float
-) -> float:
-    """Overall points gained if `question` scored `new_score` instead, all else equal.
+class _Uplift:
+    """Overall points gained by moving one answer, all else equal: one pass over the answers.
 
-    An estimate for display, so plain floating point is exact enough (and much faster).
+    Each pillar's exact totals (the sum of weights and of weight times score, over its scored
+    questions) are added up once, the first time a step of that pillar asks; a move then
+    changes one term of one pillar, so each uplift costs the same however many questions
+    the model has. (Trying every answer on a copy of its pillar made `score` quadratic in
+    the questions of a pillar.) Exact, so an uplift that is a half to one decimal place by
+    hand is shown rounded up, as :mod:`scoring.present` rounds.
     """
-    before = _float_overall(pillars)
-    changed = []
-    for p in pillars:
-        if p.id != question.pillar:
-            changed.append(p)
-            continue
-        qs = [
-            QuestionResult(q.id, q.pillar, q.answer, new_score, q.weight)
-            if q.id == question.id
-            else q
-            for q in p.questions
-        ]
-        changed.append(replace(p, score=_float_mean((q.weight, q.score) for q in qs)))
-    after = _float_overall(changed)
-    if before is None or after is None:
-        return 0.0
-    return max(0.0, after - before)
+
+    def __init__(self, pillars: tuple[PillarResult, ...]) -> None:
+        self._pillars = {p.id: p for p in pillars}
+        self._totals: dict[str, tuple[Fraction, Fraction]] = {}
+        assessed = [p for p in pillars if p.score is not None]
+        self._weight = sum((exact(p.weight) for p in assessed), Fraction(0))
+
+    def _pillar_totals(self, pillar_id: str) -> tuple[Fraction, Fraction]:
+        found = self._totals.get(pillar_id)
+        if found is None:
+            weight, total = Fraction(0), Fraction(0)
+            for q in self._pillars[pillar_id].questions:
+                if q.score is not None and q.weight > 0:
+                    w = exact(q.weight)
+                    weight += w
+                    total += w * exact(q.score)
+            found = self._totals[pillar_id] = (weight, total)
+        return found
+
+    def of(self, question: QuestionResult, new_score: float) -> float:
+        """How many overall points `question` would add if it scored `new_score`."""
+        pillar = self._pillars[question.pillar]
+        if question.score is None or question.weight <= 0 or pillar.score is None:
+            return 0.0
+        weight, _ = self._pillar_totals(question.pillar)
+        # The pillar's mean moves by w * (new - old) / W; the overall by the pillar's share.
+        w = exact(question.weight)
+        moved = w * (exact(new_score) - exact(question.score)) / weight
+        gain = exact(pillar.weight) * moved / self._weight
+        return max(0.0, float(gain))
 
 
-def _question_steps(
-    model: Model, pillars: tuple[PillarResult, ...], pr: PillarResult
-) -> list[NextStep]:
+def _question_steps(model: Model, uplift: _Uplift, pr: PillarResult) -> list[NextStep]:
     pillar = model.pillar(pr.id)
     assert pillar is not None
     order = {q.id: i for i, q in enumerate(pillar.questions)}
@@ -282,33 +317,22 @@ def _question_steps(
         if option is None or option.next_step is None:
             continue
         higher = [o.score for o in question.options if o.score > option.score]
-        uplift = _uplift(model, pillars, qr, min(higher)) if higher else 0.0
+        gain = uplift.of(qr, min(higher)) if higher else 0.0
         steps.append(
-            NextStep(pr.id, qr.id, option.next_step, "question", uplift, tuple(option.sources))
+            NextStep(pr.id, qr.id, option.next_step, "question", gain, tuple(option.sources))
         )
     return steps
 
 
-def _unknown_steps(
-    model: Model, pillars: tuple[PillarResult, ...], pr: PillarResult
-) -> list[NextStep]:
+def _unknown_steps(pillar: Pillar, uplift: _Uplift, pr: PillarResult) -> list[NextStep]:
     steps = []
-    for qr in pr.questions:
+    # pr.questions holds the pillar's questions in the same order (see _question_results).
+    for question, qr in zip(pillar.questions, pr.questions, strict=True):
         if qr.answer != UNKNOWN:
             continue
-        question = model.question(qr.id)
-        assert question is not None
         lowest_above = [o.score for o in question.options if o.score > 0]
-        uplift = _uplift(model, pillars, qr, min(lowest_above)) if lowest_above else 0.0
-        steps.append(
-            NextStep(
-                pr.id,
-                qr.id,
-                f"Find out: {question.text}",
-                "unknown",
-                uplift,
-            )
-        )
+        gain = uplift.of(qr, min(lowest_above)) if lowest_above else 0.0
+        steps.append(NextStep(pr.id, qr.id, f"Find out: {question.text}", "unknown", gain))
     return steps
 
 
@@ -316,22 +340,23 @@ def _next_steps(
     model: Model, pillars: tuple[PillarResult, ...], priorities: tuple[Priority, ...]
 ) -> tuple[NextStep, ...]:
     by_id = {p.id: p for p in pillars}
+    model_pillars = {p.id: p for p in model.pillars}
+    uplift = _Uplift(pillars)
     steps: list[NextStep] = []
     for priority in priorities:
         pr = by_id[priority.pillar]
-        pillar = model.pillar(pr.id)
-        assert pillar is not None
+        pillar = model_pillars[pr.id]
         for advice in pillar.next_steps:
             if pr.level in advice.levels:
                 steps.append(
                     NextStep(pr.id, None, advice.text, "pillar", None, tuple(advice.sources))
                 )
-        steps += _question_steps(model, pillars, pr)
-        steps += _unknown_steps(model, pillars, pr)
+        steps += _question_steps(model, uplift, pr)
+        steps += _unknown_steps(pillar, uplift, pr)
     prioritised = {p.pillar for p in priorities}
     for pr in pillars:
         if pr.id not in prioritised:
-            steps += _unknown_steps(model, pillars, pr)
+            steps += _unknown_steps(model_pillars[pr.id], uplift, pr)
     return tuple(steps)
 
 
@@ -372,4 +397,4 @@ def question_steps(result: Result, pillar_id: str) -> list[NextStep]:
     gives them for a priority pillar (for a report that acts on a pillar that meets its
     target but has an answer of concern)."""
     pr = result.pillar(pillar_id)
-    return [] if pr is None else _question_steps(result.model, result.pillars, pr)
+    return [] if pr is None else _question_steps(result.model, _Uplift(result.pillars), pr)

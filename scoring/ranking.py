@@ -24,17 +24,18 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
 from math import lcm
 from typing import Literal, NamedTuple
 
 from questionnaire.schema import UNKNOWN, Model, Option, Question
-from scoring.engine import apply_rules, exact, exact_mean, pillar_result
+from scoring.engine import apply_rules, exact, exact_mean, moved_pillar
 from scoring.present import level_label, points_text, shown
-from scoring.result import Flag, NextStep, Overall, PillarResult, Result
+from scoring.result import Flag, NextStep, Overall, PillarResult, QuestionResult, Result
 
 Effect = Literal["lifts-cap", "loosens-cap", "reaches-target", "crosses-level", "uplift"]
 
@@ -102,14 +103,23 @@ def _next_option(question: Question, current: float) -> Option | None:
 
 
 class _Context:
-    """What every step of one Result shares, worked out once."""
+    """What every step of one Result shares, worked out once.
+
+    A move changes one answer of one pillar, so each pillar's exact totals (in the whole
+    units of :class:`_Units`) are kept here and a move adjusts one term: trying a step costs
+    the same however many questions its pillar has.
+    """
 
     def __init__(self, result: Result) -> None:
         self.result = result
         self.questions = {q.id: q for _, q in result.model.questions()}
         self.order = {q_id: i for i, q_id in enumerate(self.questions)}
         self.answered = {q.id: q for p in result.pillars for q in p.questions}
+        # Where each question sits in its pillar's results (the model's order).
+        self.position = {q.id: i for p in result.pillars for i, q in enumerate(p.questions)}
+        self.pillars = {p.id: p for p in result.pillars}
         self.priorities = [p.pillar for p in result.priorities]
+        self.priority = {pillar: i for i, pillar in reversed(list(enumerate(self.priorities)))}
         # Each pillar's exact mean, as the engine's overall score takes it; a move changes one.
         self.means = {p.id: _pillar_mean(p) for p in result.pillars}
 
@@ -117,12 +127,52 @@ class _Context:
     def units(self) -> _Units:
         return _Units(self.result.model)
 
-    def overall_score(self, changed: PillarResult) -> float | None:
-        """The overall score with `changed` in place of its pillar, as `score` works it out."""
-        means = {**self.means, changed.id: _pillar_mean(changed)}
+    @cached_property
+    def totals(self) -> dict[str, tuple[int, int]]:
+        """Per pillar: (sum of weight times score, sum of weight) over its scored questions,
+        in whole units."""
+        units = self.units
+        totals = {}
+        for p in self.result.pillars:
+            scored = [q for q in p.questions if q.score is not None and q.weight > 0]
+            weighted = sum(units.weight[q.id] * units.score(q.score or 0.0) for q in scored)
+            totals[p.id] = (weighted, sum(units.weight[q.id] for q in scored))
+        return totals
+
+    def moved_mean(self, before: QuestionResult, score: float) -> Fraction | None:
+        """The exact mean of `before`'s pillar with `before` scoring `score` instead."""
+        weighted, weight = self.totals[before.pillar]
+        if weight == 0:
+            return None
+        if before.score is not None and before.weight > 0:
+            units = self.units
+            weighted += units.weight[before.id] * (units.score(score) - units.score(before.score))
+        return Fraction(weighted, weight * self.units.score_unit)
+
+    def overall_score(self, changed: PillarResult, mean: Fraction | None) -> float | None:
+        """The overall score with `changed` (of exact mean `mean`) in place of its pillar, as
+        `score` works it out."""
+        means = {**self.means, changed.id: mean}
         pairs = [(p.weight, m) for p in self.result.pillars if (m := means[p.id]) is not None]
-        mean = exact_mean(pairs)
-        return None if mean is None else float(mean)
+        overall = exact_mean(pairs)
+        return None if overall is None else float(overall)
+
+
+# The context of the last Result ranked, by identity: a report ranks the steps of one Result
+# many times (once per pillar, for the answers of concern), and building a context goes over
+# every question and option of the model. Held weakly, so no Result is kept alive by it; a
+# tuple is swapped in whole, so threads that rank at once at worst build one twice.
+_last: tuple[weakref.ref[Result], _Context] | None = None
+
+
+def _context(result: Result) -> _Context:
+    global _last
+    last = _last
+    if last is not None and last[0]() is result:
+        return last[1]
+    context = _Context(result)
+    _last = (weakref.ref(result), context)
+    return context
 
 
 def _pillar_mean(pillar: PillarResult) -> Fraction | None:
@@ -134,17 +184,16 @@ def _move(context: _Context, step: NextStep, question: Question, current: float)
     if option is None:
         return None
     result = context.result
-    model, responses = result.model, result.responses
-    pillar = model.pillar(step.pillar)
-    assert pillar is not None
-    moved = responses.model_copy(update={"answers": {**responses.answers, question.id: option.id}})
+    model = result.model
+    before = context.pillars[step.pillar]
+    was = context.answered[question.id]
+    moved = replace(was, answer=option.id, score=float(option.score))
+    mean = context.moved_mean(was, moved.score or 0.0)
     # Only this pillar changes; the overall and the rules are then worked out as `score` does
     # (a property test checks every effect against a full `score` of the moved answers).
-    after = pillar_result(model, pillar, moved)
+    after = moved_pillar(model, before, context.position[question.id], moved, mean)
     pillars = tuple(after if p.id == after.id else p for p in result.pillars)
-    overall, flags = apply_rules(model, pillars, context.overall_score(after))
-    before = result.pillar(step.pillar)
-    assert before is not None
+    overall, flags = apply_rules(model, pillars, context.overall_score(after, mean))
     lead = (
         "If this answer is found to be the lowest option worth any points, that"
         if step.kind == "unknown"
@@ -234,31 +283,50 @@ def _steps_to_target(units: _Units, pillar: PillarResult) -> int | None:
         return 0
     scored = [q for q in pillar.questions if q.score is not None and q.weight > 0]
     total_weight = sum(units.weight[q.id] for q in scored)
+    ladders = []  # per question: the weighted gain of 0, 1, 2, ... moves up it
     base = 0
-    best = [0]  # best[m]: the largest weighted gain from exactly m moves
     for q in scored:
         weight, current = units.weight[q.id], units.score(q.score or 0.0)
         base += weight * current
-        reach = [0]  # reach[k]: the weighted gain of k moves up this question
-        for higher in units.ladder[q.id]:
-            if higher > current:
-                reach.append(weight * (higher - current))
-        merged = [-1] * (len(best) + len(reach) - 1)
-        for m, so_far in enumerate(best):
-            for k, extra in enumerate(reach):
-                merged[m + k] = max(merged[m + k], so_far + extra)
-        best = merged
-    for moves, gain in enumerate(best):
+        ups = [weight * (higher - current) for higher in units.ladder[q.id] if higher > current]
+        ladders.append([0, *ups])
+    possible = sum(len(reach) - 1 for reach in ladders)
+
+    def reaches(gain: int) -> bool:
         # Compared as the engine compares: the float of the exact mean against the target.
-        mean = Fraction(base + gain, total_weight * units.score_unit)
-        if float(mean) >= pillar.target_score:
-            return moves
-    return None
+        return float(Fraction(base + gain, total_weight * units.score_unit)) >= pillar.target_score
+
+    # The answer is usually a few moves, so the programme first looks no further than a few
+    # moves and looks further only if it must: the work grows with the answer, not with
+    # every move the pillar allows (which is quadratic in its questions).
+    most = 8
+    while True:
+        best = _largest_gains(ladders, most)
+        for moves, gain in enumerate(best):
+            if reaches(gain):
+                return moves
+        if most >= possible:
+            return None
+        most *= 4
+
+
+def _largest_gains(ladders: list[list[int]], most: int) -> list[int]:
+    """best[m]: the largest weighted gain of exactly m moves, for m up to `most` (or fewer
+    when fewer moves are possible), question by question."""
+    best = [0]
+    for reach in ladders:
+        merged = [-1] * min(most + 1, len(best) + len(reach) - 1)
+        for m, so_far in enumerate(best):
+            for k, extra in enumerate(reach[: len(merged) - m]):
+                if so_far + extra > merged[m + k]:
+                    merged[m + k] = so_far + extra
+        best = merged
+    return best
 
 
 def _pillar_effect(context: _Context, move: _Move) -> tuple[Effect, int | None, str] | None:
     """A priority pillar reaching its target or a higher level, with steps left and reason."""
-    if move.step.pillar not in context.priorities:
+    if move.step.pillar not in context.priority:
         return None
     model, was, now = context.result.model, move.before, move.after
     target = level_label(model, now.target_level)
@@ -284,7 +352,7 @@ def _rank(context: _Context, step: NextStep) -> RankedStep:
     current = 0.0 if answered.answer == UNKNOWN else answered.score or 0.0
     uplift = shown(step.uplift) or 0.0
     priorities = context.priorities
-    priority = priorities.index(step.pillar) if step.pillar in priorities else len(priorities)
+    priority = context.priority.get(step.pillar, len(priorities))
     order = context.order[step.question]
 
     def ranked(effect: Effect, within: float, reason: str, left: int | None = None) -> RankedStep:
@@ -317,7 +385,7 @@ def ranked_steps(result: Result) -> tuple[RankedStep, ...]:
         One RankedStep per such step in ``result.next_steps``, sorted by its key; pillar
         advice steps are left out.
     """
-    context = _Context(result)
+    context = _context(result)
     ranked = [_rank(context, s) for s in result.next_steps if s.kind in _RANKED_KINDS]
     return tuple(sorted(ranked, key=lambda r: r.key))
 
@@ -330,6 +398,6 @@ def start_here(result: Result, limit: int = 3) -> tuple[RankedStep, ...]:
 def rank_steps(result: Result, steps: Iterable[NextStep]) -> tuple[RankedStep, ...]:
     """`steps` ("question" or "unknown" steps of `result`'s questions, from wherever they
     came) ranked as :func:`ranked_steps` ranks the result's own."""
-    context = _Context(result)
+    context = _context(result)
     ranked = [_rank(context, s) for s in steps if s.kind in _RANKED_KINDS and s.question]
     return tuple(sorted(ranked, key=lambda r: r.key))

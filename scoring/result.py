@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypeVar
 
 from questionnaire.schema import Model, Responses
+
+_T = TypeVar("_T", "PillarResult", "QuestionResult")
 
 
 @dataclass(frozen=True)
@@ -121,8 +126,28 @@ class Result:
 
     def pillar(self, pillar_id: str) -> PillarResult | None:
         """The result of the pillar with this id, or None."""
-        return next((p for p in self.pillars if p.id == pillar_id), None)
+        return self._pillar_index.get(pillar_id)
 
     def question(self, question_id: str) -> QuestionResult | None:
         """The result of the question with this id, or None."""
-        return next((q for p in self.pillars for q in p.questions if q.id == question_id), None)
+        return self._question_index.get(question_id)
+
+    # Indexes made on first use, so a lookup in a loop over the questions (the comparison,
+    # every report section) costs the same however many questions there are. A frozen
+    # dataclass still has a __dict__, where cached_property keeps them; they are not fields,
+    # so equality, repr and dataclasses.replace ignore them.
+    @cached_property
+    def _pillar_index(self) -> dict[str, PillarResult]:
+        return _first_by_id(self.pillars)
+
+    @cached_property
+    def _question_index(self) -> dict[str, QuestionResult]:
+        return _first_by_id(q for p in self.pillars for q in p.questions)
+
+
+def _first_by_id(items: Iterable[_T]) -> dict[str, _T]:
+    """Items by id; the first wins, as a scan from the start would find it."""
+    index: dict[str, _T] = {}
+    for item in items:
+        index.setdefault(item.id, item)
+    return index

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from questionnaire import limits
 from reports.content.model import Block, BulletList, Inline, Paragraph, Span
 
-COMMENTARY_LIMIT = 20_000  # characters: about three pages of commentary
+# Characters of commentary (about three pages); the number lives in questionnaire.limits.
+COMMENTARY_LIMIT = limits.COMMENTARY_CHARS
 COMMENTARY_TITLE = "Assessor’s commentary"
 
 _BULLET = re.compile(r"^\s*[-*]\s+(.*)$")

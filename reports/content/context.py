@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reports.content.model import Options
 from scoring.compare import Comparison
@@ -63,4 +64,10 @@ class Context:
 
     def numbers(self) -> dict[str, str]:
         """Question numbers (``2.3``) by id."""
+        return self._numbers
+
+    # Worked out once per report, not once per question that shows its number (a frozen
+    # dataclass still has a __dict__, where cached_property keeps it).
+    @cached_property
+    def _numbers(self) -> dict[str, str]:
         return question_numbers(self.result.model)

@@ -27,6 +27,9 @@ from scoring.present import level_label, score_text, signed_text
 from scoring.result import Result
 
 TREND_FROM = 3  # assessments needed before a trend line says more than the table
+# Pillar lines on one trend chart: more cannot be told apart, nor their names set beside
+# their ends; a model with more pillars gets several charts, each with the overall line.
+TREND_LINES = 8
 
 
 def change_span(delta: Delta) -> Inline:
@@ -179,6 +182,40 @@ def trend_table(trend: TrendData) -> Table:
     )
 
 
+def trend_parts(trend: TrendData) -> list[tuple[TrendData, str]]:
+    """The trend shared out over as few charts as hold at most :data:`TREND_LINES` pillar
+    lines each (in model order, sizes as even as they can be), each with its title."""
+    n = len(trend.series)
+    charts = max(1, -(-n // TREND_LINES))
+    size = -(-n // charts) if n else 0
+    if charts == 1:
+        return [(trend, "Scores over time")]
+    return [
+        (
+            trend.part(start, start + size),
+            f"Scores over time (pillars {start + 1}–{min(n, start + size)} of {n})",
+        )
+        for start in range(0, n, size)
+    ]
+
+
+def _trend_charts(trend: TrendData) -> list[Block]:
+    return [
+        Chart(
+            kind="trend",
+            data=part,
+            title=title,
+            alt=trend_alt(part),
+            caption=text(
+                "Each line is a pillar (the thick dark line is the overall score), named at "
+                "its latest point; shaded bands are the levels of the current model."
+            ),
+            table=trend_table(part),
+        )
+        for part, title in trend_parts(trend)
+    ]
+
+
 def since_last_time(ctx: Context) -> Section | None:
     """Per-pillar deltas with arrows, the trend (three or more assessments), model changes and
     changed answers; None when there is no earlier assessment."""
@@ -228,21 +265,7 @@ def since_last_time(ctx: Context) -> Section | None:
         _pillar_table(c),
     ]
     if count + 1 >= TREND_FROM:
-        trend = trend_data([*ctx.previous, r])
-        blocks += [
-            Heading(2, text("Trend")),
-            Chart(
-                kind="trend",
-                data=trend,
-                title="Scores over time",
-                alt=trend_alt(trend),
-                caption=text(
-                    "Each line is a pillar (the thick dark line is the overall score), named at "
-                    "its latest point; shaded bands are the levels of the current model."
-                ),
-                table=trend_table(trend),
-            ),
-        ]
+        blocks += [Heading(2, text("Trend")), *_trend_charts(trend_data([*ctx.previous, r]))]
     blocks += _model_changes(c)
     changed = len(c.answer_changes)
     blocks.append(

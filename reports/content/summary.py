@@ -61,6 +61,12 @@ def who_answered(responses: Responses) -> str:
 
 
 # What each section holds, for the cover's "About this report".
+# The most the summary holds while it is kept to one page: past these, shrinking it to fit
+# would leave text too small to read (the bundled model has 6 pillars and about 1,500
+# characters of issues).
+ONE_PAGE_PILLARS = 12
+ONE_PAGE_ISSUE_CHARS = 4_000
+
 ABOUT = {
     "summary": "a one-page summary with the verdict and the issues for the chief officer group",
     "commentary": "the assessor’s commentary",
@@ -294,4 +300,12 @@ def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
                 "small",
             )
         )
-    return Section(id="summary", title="Summary", blocks=tuple(blocks), one_page=True)
+    # One page only while its bars and issues fit one at a readable size; a bigger model's
+    # summary runs on (paged output then draws the bars in parts) rather than shrinking to
+    # an unreadable page.
+    fits = len(r.pillars) <= ONE_PAGE_PILLARS and _issue_chars(raised) <= ONE_PAGE_ISSUE_CHARS
+    return Section(id="summary", title="Summary", blocks=tuple(blocks), one_page=fits)
+
+
+def _issue_chars(raised: Sequence[Issue]) -> int:
+    return sum(len(i.finding) + len(i.decision) for i in raised)
