@@ -12,7 +12,7 @@ import difflib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -22,6 +22,7 @@ from questionnaire.yamlio import InputError, Problem
 from store.db import DatabaseTooNew, current_revision, head_revision
 from store.history import entry_to_dict, format_history, history
 from store.imports import load_model_file
+from store.records import UnscoredAssessment
 from store.repository import Store
 from store.settings import database_url
 
@@ -105,10 +106,19 @@ def resolve_organisation(store: Store, name: str) -> str:
     )
 
 
+def _say_unscored(unscored: Sequence[UnscoredAssessment], fate: str) -> None:
+    """One line on stderr for each record that could not be scored, and what became of it."""
+    for a in unscored:
+        print(f"maturity: warning: {a.describe()}; {fate}", file=sys.stderr)
+
+
 def cmd_history(args: argparse.Namespace) -> int:
-    """Print an organisation's assessments over time."""
+    """Print an organisation's assessments over time (any that cannot be scored are named on
+    stderr and left out)."""
     with open_store() as store:
-        entries = history(store.assessments(resolve_organisation(store, args.organisation)))
+        catalogue = store.catalogue(resolve_organisation(store, args.organisation))
+    entries = history(catalogue.scored)
+    _say_unscored(catalogue.unscored, "it is left out of the history ('maturity export' keeps it)")
     if args.json:
         print(json.dumps([entry_to_dict(e) for e in entries], indent=2, ensure_ascii=False))
     else:
@@ -124,14 +134,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store() as store:
         organisation = args.organisation and resolve_organisation(store, args.organisation)
         if not to_file:
-            store.export(sys.stdout, format=args.format, organisation=organisation)
+            done = store.export(sys.stdout, format=args.format, organisation=organisation)
+            _say_unscored(done.unscored, _EXPORTED_RAW)
             return 0
         # write_atomic takes the whole content; an export is small enough to hold in memory.
         text = io.StringIO()
-        count = store.export(text, format=args.format, organisation=organisation)
+        done = store.export(text, format=args.format, organisation=organisation)
     write_atomic(args.output, text.getvalue())
-    print(f"{args.output}: {count} assessment(s) written as {args.format}", file=sys.stderr)
+    _say_unscored(done.unscored, _EXPORTED_RAW)
+    print(f"{args.output}: {done.count} assessment(s) written as {args.format}", file=sys.stderr)
     return 0
+
+
+_EXPORTED_RAW = "its answers are exported as stored, without scores"
 
 
 def cmd_db(args: argparse.Namespace) -> int:

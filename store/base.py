@@ -18,7 +18,8 @@ from questionnaire.schema import Model, Responses
 from scoring import score
 from store import records
 from store.db import make_engine, migrate
-from store.records import StoredAssessment
+from store.faults import is_fault
+from store.records import StoredAssessment, UnscoredAssessment
 from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
 
 Executor = Connection | Session
@@ -103,6 +104,8 @@ class StoreBase:
             return found
         if records.stored_model(text, digest) != model:
             raise ValueError(f"the text given for model {model.id} {model.version} is not its file")
+        for what, value in (("id", model.id), ("version", model.version), ("title", model.title)):
+            records.check_text(f"model {what}", value)
         values: dict[str, Any] = {"model_id": model.id, "version": model.version}
         values["title"] = model.title
         values |= {"content_hash": digest, "text": text, "created_at": utcnow()}
@@ -145,6 +148,42 @@ class StoreBase:
         )
         return responses, digest
 
+    def stored_or_unscored(
+        self, s: Session, row: Assessment
+    ) -> StoredAssessment | UnscoredAssessment:
+        """A complete assessment from its row, scored; or, when its model cannot be loaded or
+        cannot score it, the record set aside with the reason.
+
+        Any failure of that one record's model or scoring is contained here, so one bad
+        record never stops the others being read; a fault of the database is not a fault of
+        the record and is raised.
+        """
+        try:
+            return self.stored(s, row)
+        except Exception as exc:
+            if is_fault(exc):
+                raise
+            mv = row.model_version
+            return UnscoredAssessment(
+                id=row.id,
+                uid=row.uid,
+                organisation=row.organisation.name,
+                assessed_on=row.assessed_on,
+                model_id=mv.model_id,
+                model_version=mv.version,
+                model_hash=mv.content_hash,
+                respondent=records.respondent_of(
+                    row.respondent_name, row.respondent_role, row.respondent_group
+                ),
+                source=row.source,
+                created_at=records.as_utc(row.created_at),
+                completed_at=records.as_utc(row.completed_at) if row.completed_at else None,
+                answers={a.question_id: a.answer for a in row.answers if a.answer is not None},
+                notes={a.question_id: a.note for a in row.answers if a.note is not None},
+                targets={t.pillar_id: t.level for t in row.targets},
+                reason=records.unscorable_reason(exc),
+            )
+
     def stored(self, s: Session, row: Assessment) -> StoredAssessment:
         """A StoredAssessment from its row, scored against its own model version."""
         responses, digest = self.responses_of(s, row)
@@ -167,7 +206,13 @@ class StoreBase:
     def add_assessment(
         self, s: Session, responses: Responses, model_version_id: int, **columns: Any
     ) -> int:
-        """Insert an assessment with its answers, notes and targets; returns its id."""
+        """Insert an assessment with its answers, notes and targets; returns its id.
+
+        Raises:
+            UnsafeText: when the organisation, respondent or a note holds a control character.
+        """
+        for question, note in responses.notes.items():
+            records.check_text(f"notes.{question}", note)
         row = Assessment(
             organisation_id=self.organisation_id(s, responses.organisation or ""),
             model_version_id=model_version_id,

@@ -26,6 +26,7 @@ from store.records import Draft, DraftClosed, UnknownDraft
 from store.tables import Answer, Assessment, Target, utcnow
 
 if TYPE_CHECKING:
+    from store.exports import Exported
     from store.imports import ImportOutcome
 
 
@@ -114,12 +115,14 @@ class Store(AssessmentQueries):
 
         Raises:
             ValueError: when the question does not exist in the draft's model.
+            UnsafeText: when the note holds a control character (also a ValueError).
             UnknownDraft: when no draft has this code.
             DraftClosed: when the assessment was completed or abandoned.
         """
+        cleaned = note if note and note.strip() else None
+        records.check_text("note", cleaned)
         with self._draft(code) as (conn, assessment_id, model):
             records.check_answer(model, question_id, None)
-            cleaned = note if note and note.strip() else None
             self._save_answer_row(conn, assessment_id, question_id, {"note": cleaned})
 
     @staticmethod
@@ -267,10 +270,13 @@ class Store(AssessmentQueries):
 
         return import_file(self, path, models, organisation)
 
-    def export(self, out: TextIO, *, format: str = "json", organisation: str | None = None) -> int:
+    def export(
+        self, out: TextIO, *, format: str = "json", organisation: str | None = None
+    ) -> Exported:
         """Write complete assessments and their model versions as JSON or CSV.
 
-        See :func:`store.exports.export`; returns how many assessments were written.
+        See :func:`store.exports.export`; returns how many assessments were written and
+        which of them could not be scored (they are written with their raw answers).
         """
         from store.exports import export
 
