@@ -2,6 +2,9 @@
 
 The database is ``MATURITY_DATABASE_URL`` (default: a SQLite file under ``data/``); it is
 migrated on first use. Bad input raises ``InputError`` (exit 2, one located line per problem).
+A database that cannot do the work (locked past its timeout, read-only, full, unreachable) is
+reported the same way, in one plain line saying what was and was not done; each unit of work
+is one transaction, so nothing is ever half-written.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from cli.files import check_target, write_atomic
 from questionnaire.yamlio import InputError, Problem
 from store.db import DatabaseTooNew, current_revision, head_revision
+from store.faults import DatabaseFault
 from store.history import entry_to_dict, format_history, history
 from store.imports import load_model_file
 from store.records import UnscoredAssessment
@@ -41,6 +45,8 @@ def open_store() -> Iterator[Store]:
         store = Store()
     except ArgumentError as exc:
         raise InputError([Problem(_where(), None, None, f"not a usable URL: {exc}")]) from None
+    except DatabaseFault as exc:
+        raise InputError([Problem(_where(), None, None, f"cannot open: {exc.explained}")]) from None
     except OperationalError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise InputError([Problem(_where(), None, None, f"cannot open: {reason}")]) from None
@@ -48,22 +54,44 @@ def open_store() -> Iterator[Store]:
         raise InputError([Problem(_where(), None, None, str(exc))]) from None
     try:
         yield store
+    except DatabaseFault as exc:
+        raise InputError([_fault_problem(exc, "nothing was changed")]) from None
     finally:
         store.close()
 
 
+def _fault_problem(fault: DatabaseFault, outcome: str) -> Problem:
+    """``database sqlite:///…: the database is read-only: <outcome>``."""
+    return Problem(_where(), None, None, f"{fault.explained}: {outcome}")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import files; report each bad one and go on; exit 2 if any failed."""
+    """Import files; report each bad one and go on; exit 2 if any failed.
+
+    A fault of the database stops the batch: the file being imported is not stored (its
+    transaction is rolled back), the files after it are not tried (a database that is full,
+    read-only or locked past its timeout would refuse them too, each after its own wait), and
+    every file's fate is printed, then one line with the counts.
+    """
     models = [load_model_file(m) for m in args.model or []]
     problems: list[Problem] = []
+    done = 0
     with open_store() as store:
-        for path in args.files:
+        for n, path in enumerate(args.files):
             try:
                 outcome = store.import_file(path, models, args.organisation)
             except InputError as exc:
                 problems += exc.problems
                 print(f"{path}: not imported ({len(exc.problems)} problem(s))")
                 continue
+            except DatabaseFault as fault:
+                print(f"{path}: not imported ({fault.reason})")
+                for later in args.files[n + 1 :]:
+                    print(f"{later}: not imported (not tried after the database fault)")
+                left = len(args.files) - done
+                problems.append(_fault_problem(fault, f"{done} imported, {left} not imported"))
+                break
+            done += 1
             for warning in outcome.warnings:
                 print(warning, file=sys.stderr)
             parts = []

@@ -6,23 +6,42 @@ and reads with a deferred ``BEGIN`` (see :mod:`store.db`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Self
+from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.pool import StaticPool
 
 from questionnaire.schema import Model, Responses
 from scoring import score
-from store import records
+from store import faults, records
 from store.db import make_engine, migrate
 from store.faults import is_fault
 from store.records import StoredAssessment, UnscoredAssessment
 from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
 
 Executor = Connection | Session
+P = ParamSpec("P")
+T = TypeVar("T")
+S = TypeVar("S", bound="StoreBase")
+
+
+def retried(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
+    """Run a store method under :func:`store.faults.retrying`: a fault that may pass is tried
+    again briefly, and every database error leaves as a :class:`store.faults.DatabaseFault`.
+
+    Only methods whose work is one transaction (or several, each safe to repeat) wear this.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> T:
+        return faults.retrying(lambda: method(self, *args, **kwargs), self.reconnect)
+
+    return wrapper
 
 
 def insert_ignore(conn: Executor, table: Any, values: dict[str, Any]) -> None:
@@ -53,14 +72,30 @@ WITH_CONTENT = (
 
 
 class StoreBase:
-    """Engine, transactions and the shared row helpers of :class:`store.Store`."""
+    """Engine, transactions and the shared row helpers of :class:`store.Store`.
+
+    Raises:
+        store.faults.DatabaseFault: from the constructor and every public method, when the
+            database cannot do the work (after a brief retry of a fault that may pass).
+    """
 
     def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
         self._owns_engine = engine is None
         self.engine = engine if engine is not None else make_engine(url)
         self._reader = self.engine.execution_options(read_only=True)
         self._models: dict[int, tuple[Model, str, str]] = {}
-        migrate(self.engine)
+        try:
+            faults.retrying(lambda: migrate(self.engine), self.reconnect)
+        except BaseException:
+            self.close()
+            raise
+
+    def reconnect(self) -> None:
+        """Drop pooled connections so the next unit of work opens a fresh one (after a
+        dropped connection or an I/O error). An in-memory SQLite database lives in its one
+        connection, so it is kept."""
+        if not isinstance(self.engine.pool, StaticPool):
+            self.engine.dispose()
 
     def close(self) -> None:
         """Release the engine's connections (when the store created the engine)."""
@@ -124,6 +159,7 @@ class StoreBase:
         insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
         return conn.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
 
+    @retried
     def register_model(self, model: Model, text: str) -> int:
         """Store a model version (keyed by the SHA-256 of its text) and return its row id.
 

@@ -124,6 +124,14 @@ class DatabaseFault(RuntimeError):
         """Whether trying again soon may succeed."""
         return self.kind in TRANSIENT
 
+    @property
+    def explained(self) -> str:
+        """The reason, with the driver's words when they add something (which server could
+        not be reached, what was refused)."""
+        if self.kind in (BUSY, READ_ONLY, FULL, IO) or not self.detail:
+            return self.reason
+        return f"{self.reason} ({self.detail})"
+
     def __str__(self) -> str:
         return self.reason
 
@@ -172,8 +180,8 @@ def retrying(action: Callable[[], T], reconnect: Callable[[], None] | None = Non
 
     Args:
         action: the unit of work; it must be safe to run again after a failure.
-        reconnect: called before another attempt after a connection or I/O fault, so the next
-            one gets a fresh connection (e.g. ``engine.dispose``).
+        reconnect: called after any fault but a lock, so the next attempt (or the next unit
+            of work) gets a fresh connection (e.g. ``engine.dispose``).
 
     A call made from inside another :func:`retrying` runs once: the outer one retries.
     """
@@ -200,13 +208,15 @@ def _attempts(action: Callable[[], T], reconnect: Callable[[], None] | None) -> 
             if not is_fault(exc):
                 raise
             fault = classify(exc)
+            # A connection that met anything but a lock may be stuck in that state (SQLite
+            # keeps a file it found read-only so), so the next unit of work gets a new one.
+            if reconnect is not None and fault.kind != BUSY:
+                reconnect()
             last = attempt + 1 == ATTEMPTS
             if last or not fault.transient or time.monotonic() - started >= BUDGET_SECONDS:
                 raise fault from exc
-            LOG.warning("database fault (%s: %s); trying again", fault.kind, fault.detail)
+            LOG.info("database fault (%s: %s); trying again", fault.kind, fault.detail)
             pause(BACKOFF_SECONDS[min(attempt, len(BACKOFF_SECONDS) - 1)])
-            if reconnect is not None and fault.kind != BUSY:
-                reconnect()
     raise AssertionError("unreachable")
 
 

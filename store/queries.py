@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from scoring.result import Result
-from store.base import WITH_CONTENT, StoreBase
+from store.base import WITH_CONTENT, StoreBase, retried
 from store.records import (
     Catalogue,
     StoredAssessment,
@@ -19,6 +19,7 @@ from store.tables import Assessment, Organisation
 class AssessmentQueries(StoreBase):
     """The read side of :class:`store.Store`: complete assessments and their models."""
 
+    @retried
     def organisations(self) -> list[str]:
         """Every organisation with at least one complete assessment, by name."""
         with self.session(write=False) as s:
@@ -39,6 +40,7 @@ class AssessmentQueries(StoreBase):
         """
         return self.catalogue(organisation).scored
 
+    @retried
     def catalogue(self, organisation: str | None = None) -> Catalogue:
         """Complete assessments (of one organisation, or all), oldest first: those that
         score, and those whose model can no longer be loaded or cannot score them."""
@@ -53,6 +55,7 @@ class AssessmentQueries(StoreBase):
             unscored=[a for a in found if isinstance(a, UnscoredAssessment)],
         )
 
+    @retried
     def assessment(self, assessment_id: int) -> StoredAssessment:
         """One complete assessment.
 
@@ -78,6 +81,7 @@ class AssessmentQueries(StoreBase):
         """
         return self.assessment(assessment_id).result
 
+    @retried
     def model_text(self, assessment_id: int) -> str:
         """The exact text of the model file an assessment answered.
 
@@ -90,6 +94,7 @@ class AssessmentQueries(StoreBase):
                 raise UnknownAssessment(f"no assessment with id {assessment_id}")
             return self.model_of(s, mv)[1]
 
+    @retried
     def count(self, status: str = "complete") -> int:
         """How many assessments have this status."""
         with self.session(write=False) as s:
