@@ -2,6 +2,9 @@
 
 The database is ``MATURITY_DATABASE_URL`` (default: a SQLite file under ``data/``); it is
 migrated on first use. Bad input raises ``InputError`` (exit 2, one located line per problem).
+A database that cannot do the work (locked past its timeout, read-only, full, unreachable) is
+reported the same way, in one plain line saying what was and was not done; each unit of work
+is one transaction, so nothing is ever half-written.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import difflib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -21,8 +24,10 @@ from cli.files import check_target, write_atomic
 from cli.terminal import printable
 from questionnaire.yamlio import InputError, Problem
 from store.db import DatabaseTooNew, current_revision, head_revision
+from store.faults import DatabaseFault
 from store.history import entry_to_dict, format_history, history
 from store.imports import load_model_file
+from store.records import UnscoredAssessment
 from store.repository import Store
 from store.settings import database_url
 
@@ -41,6 +46,8 @@ def open_store() -> Iterator[Store]:
         store = Store()
     except ArgumentError as exc:
         raise InputError([Problem(_where(), None, None, f"not a usable URL: {exc}")]) from None
+    except DatabaseFault as exc:
+        raise InputError([Problem(_where(), None, None, f"cannot open: {exc.explained}")]) from None
     except OperationalError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise InputError([Problem(_where(), None, None, f"cannot open: {reason}")]) from None
@@ -48,22 +55,44 @@ def open_store() -> Iterator[Store]:
         raise InputError([Problem(_where(), None, None, str(exc))]) from None
     try:
         yield store
+    except DatabaseFault as exc:
+        raise InputError([_fault_problem(exc, "nothing was changed")]) from None
     finally:
         store.close()
 
 
+def _fault_problem(fault: DatabaseFault, outcome: str) -> Problem:
+    """``database sqlite:///…: the database is read-only: <outcome>``."""
+    return Problem(_where(), None, None, f"{fault.explained}: {outcome}")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import files; report each bad one and go on; exit 2 if any failed."""
+    """Import files; report each bad one and go on; exit 2 if any failed.
+
+    A fault of the database stops the batch: the file being imported is not stored (its
+    transaction is rolled back), the files after it are not tried (a database that is full,
+    read-only or locked past its timeout would refuse them too, each after its own wait), and
+    every file's fate is printed, then one line with the counts.
+    """
     models = [load_model_file(m) for m in args.model or []]
     problems: list[Problem] = []
+    done = 0
     with open_store() as store:
-        for path in args.files:
+        for n, path in enumerate(args.files):
             try:
                 outcome = store.import_file(path, models, args.organisation)
             except InputError as exc:
                 problems += exc.problems
                 print(f"{path}: not imported ({len(exc.problems)} problem(s))")
                 continue
+            except DatabaseFault as fault:
+                print(f"{path}: not imported ({fault.reason})")
+                for later in args.files[n + 1 :]:
+                    print(f"{later}: not imported (not tried after the database fault)")
+                left = len(args.files) - done
+                problems.append(_fault_problem(fault, f"{done} imported, {left} not imported"))
+                break
+            done += 1
             for warning in outcome.warnings:
                 print(warning, file=sys.stderr)
             parts = []
@@ -106,10 +135,19 @@ def resolve_organisation(store: Store, name: str) -> str:
     )
 
 
+def _say_unscored(unscored: Sequence[UnscoredAssessment], fate: str) -> None:
+    """One line on stderr for each record that could not be scored, and what became of it."""
+    for a in unscored:
+        print(f"maturity: warning: {a.describe()}; {fate}", file=sys.stderr)
+
+
 def cmd_history(args: argparse.Namespace) -> int:
-    """Print an organisation's assessments over time."""
+    """Print an organisation's assessments over time (any that cannot be scored are named on
+    stderr and left out)."""
     with open_store() as store:
-        entries = history(store.assessments(resolve_organisation(store, args.organisation)))
+        catalogue = store.catalogue(resolve_organisation(store, args.organisation))
+    entries = history(catalogue.scored)
+    _say_unscored(catalogue.unscored, "it is left out of the history ('maturity export' keeps it)")
     if args.json:
         print(json.dumps([entry_to_dict(e) for e in entries], indent=2, ensure_ascii=False))
     else:
@@ -125,14 +163,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store() as store:
         organisation = args.organisation and resolve_organisation(store, args.organisation)
         if not to_file:
-            store.export(sys.stdout, format=args.format, organisation=organisation)
+            done = store.export(sys.stdout, format=args.format, organisation=organisation)
+            _say_unscored(done.unscored, _EXPORTED_RAW)
             return 0
         # write_atomic takes the whole content; an export is small enough to hold in memory.
         text = io.StringIO()
-        count = store.export(text, format=args.format, organisation=organisation)
+        done = store.export(text, format=args.format, organisation=organisation)
     write_atomic(args.output, text.getvalue())
-    print(f"{args.output}: {count} assessment(s) written as {args.format}", file=sys.stderr)
+    _say_unscored(done.unscored, _EXPORTED_RAW)
+    print(f"{args.output}: {done.count} assessment(s) written as {args.format}", file=sys.stderr)
     return 0
+
+
+_EXPORTED_RAW = "its answers are exported as stored, without scores"
 
 
 def cmd_db(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from store.records import (
     StoreError,
     UnknownAssessment,
     UnknownDraft,
+    UnscorableAssessment,
 )
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ def resolve_previous(reference: str, store: Store | None = None) -> Result:
         store: the database to look in (default: the configured one).
 
     Raises:
-        InputError: when the reference is malformed or names no complete assessment.
+        InputError: when the reference is malformed, names no complete assessment, or names
+            one that can no longer be scored.
     """
     key = reference.strip().removeprefix(STORED_PREFIX).strip()
     if not is_stored_reference(reference) or not key.isdecimal():
@@ -91,6 +93,8 @@ def resolve_previous(reference: str, store: Store | None = None) -> Result:
             return resolve_previous(reference, opened)
     try:
         return store.result(int(key))
+    except UnscorableAssessment as exc:
+        raise InputError([Problem(reference, None, None, str(exc))]) from None
     except UnknownAssessment:
         raise InputError(
             [

@@ -67,6 +67,17 @@ class Checker:
         return records.as_utc(parsed)
 
 
+def unsafe_text(responses: Responses) -> list[tuple[tuple[str, ...], str]]:
+    """(location, why) for each text of ``responses`` the store refuses to write."""
+    fields: list[tuple[tuple[str, ...], str | None]] = [(("organisation",), responses.organisation)]
+    r = responses.respondent
+    if r is not None:
+        fields += [(("respondent", k), getattr(r, k)) for k in ("name", "role", "group")]
+    fields += [(("notes", q), note) for q, note in responses.notes.items()]
+    found = [(loc, records.control_character(value)) for loc, value in fields]
+    return [(loc, why) for loc, why in found if why is not None]
+
+
 def check_models(check: Checker, data: dict[str, Any]) -> dict[str, tuple[Model, str]]:
     """The export's models by the SHA-256 of their text; each must load and match its hash."""
     models: dict[str, tuple[Model, str]] = {}
@@ -132,6 +143,8 @@ def check_record(
         for err in exc.errors(include_url=False):
             check.add((*loc, *err["loc"]), err["msg"])
         return None
+    for where, message in unsafe_text(responses):
+        check.add((*loc, *where), message)
     if len(check.problems) > before:
         return None
     now = utcnow()

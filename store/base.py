@@ -6,22 +6,42 @@ and reads with a deferred ``BEGIN`` (see :mod:`store.db`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Self
+from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.pool import StaticPool
 
 from questionnaire.schema import Model, Responses
 from scoring import score
-from store import records
+from store import faults, records
 from store.db import make_engine, migrate
-from store.records import StoredAssessment
+from store.faults import is_fault
+from store.records import StoredAssessment, UnscoredAssessment
 from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
 
 Executor = Connection | Session
+P = ParamSpec("P")
+T = TypeVar("T")
+S = TypeVar("S", bound="StoreBase")
+
+
+def retried(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
+    """Run a store method under :func:`store.faults.retrying`: a fault that may pass is tried
+    again briefly, and every database error leaves as a :class:`store.faults.DatabaseFault`.
+
+    Only methods whose work is one transaction (or several, each safe to repeat) wear this.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> T:
+        return faults.retrying(lambda: method(self, *args, **kwargs), self.reconnect)
+
+    return wrapper
 
 
 def insert_ignore(conn: Executor, table: Any, values: dict[str, Any]) -> None:
@@ -52,14 +72,30 @@ WITH_CONTENT = (
 
 
 class StoreBase:
-    """Engine, transactions and the shared row helpers of :class:`store.Store`."""
+    """Engine, transactions and the shared row helpers of :class:`store.Store`.
+
+    Raises:
+        store.faults.DatabaseFault: from the constructor and every public method, when the
+            database cannot do the work (after a brief retry of a fault that may pass).
+    """
 
     def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
         self._owns_engine = engine is None
         self.engine = engine if engine is not None else make_engine(url)
         self._reader = self.engine.execution_options(read_only=True)
         self._models: dict[int, tuple[Model, str, str]] = {}
-        migrate(self.engine)
+        try:
+            faults.retrying(lambda: migrate(self.engine), self.reconnect)
+        except BaseException:
+            self.close()
+            raise
+
+    def reconnect(self) -> None:
+        """Drop pooled connections so the next unit of work opens a fresh one (after a
+        dropped connection or an I/O error). An in-memory SQLite database lives in its one
+        connection, so it is kept."""
+        if not isinstance(self.engine.pool, StaticPool):
+            self.engine.dispose()
 
     def close(self) -> None:
         """Release the engine's connections (when the store created the engine)."""
@@ -103,6 +139,8 @@ class StoreBase:
             return found
         if records.stored_model(text, digest) != model:
             raise ValueError(f"the text given for model {model.id} {model.version} is not its file")
+        for what, value in (("id", model.id), ("version", model.version), ("title", model.title)):
+            records.check_text(f"model {what}", value)
         values: dict[str, Any] = {"model_id": model.id, "version": model.version}
         values["title"] = model.title
         values |= {"content_hash": digest, "text": text, "created_at": utcnow()}
@@ -121,6 +159,7 @@ class StoreBase:
         insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
         return conn.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
 
+    @retried
     def register_model(self, model: Model, text: str) -> int:
         """Store a model version (keyed by the SHA-256 of its text) and return its row id.
 
@@ -145,6 +184,42 @@ class StoreBase:
         )
         return responses, digest
 
+    def stored_or_unscored(
+        self, s: Session, row: Assessment
+    ) -> StoredAssessment | UnscoredAssessment:
+        """A complete assessment from its row, scored; or, when its model cannot be loaded or
+        cannot score it, the record set aside with the reason.
+
+        Any failure of that one record's model or scoring is contained here, so one bad
+        record never stops the others being read; a fault of the database is not a fault of
+        the record and is raised.
+        """
+        try:
+            return self.stored(s, row)
+        except Exception as exc:
+            if is_fault(exc):
+                raise
+            mv = row.model_version
+            return UnscoredAssessment(
+                id=row.id,
+                uid=row.uid,
+                organisation=row.organisation.name,
+                assessed_on=row.assessed_on,
+                model_id=mv.model_id,
+                model_version=mv.version,
+                model_hash=mv.content_hash,
+                respondent=records.respondent_of(
+                    row.respondent_name, row.respondent_role, row.respondent_group
+                ),
+                source=row.source,
+                created_at=records.as_utc(row.created_at),
+                completed_at=records.as_utc(row.completed_at) if row.completed_at else None,
+                answers={a.question_id: a.answer for a in row.answers if a.answer is not None},
+                notes={a.question_id: a.note for a in row.answers if a.note is not None},
+                targets={t.pillar_id: t.level for t in row.targets},
+                reason=records.unscorable_reason(exc),
+            )
+
     def stored(self, s: Session, row: Assessment) -> StoredAssessment:
         """A StoredAssessment from its row, scored against its own model version."""
         responses, digest = self.responses_of(s, row)
@@ -167,7 +242,13 @@ class StoreBase:
     def add_assessment(
         self, s: Session, responses: Responses, model_version_id: int, **columns: Any
     ) -> int:
-        """Insert an assessment with its answers, notes and targets; returns its id."""
+        """Insert an assessment with its answers, notes and targets; returns its id.
+
+        Raises:
+            UnsafeText: when the organisation, respondent or a note holds a control character.
+        """
+        for question, note in responses.notes.items():
+            records.check_text(f"notes.{question}", note)
         row = Assessment(
             organisation_id=self.organisation_id(s, responses.organisation or ""),
             model_version_id=model_version_id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import weakref
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,17 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     if revision == "head" and current == head_revision():
         _migrated.add(engine)
         return
+    _run_migration(engine, lambda cfg: command.upgrade(cfg, revision))
+    if revision == "head":
+        _migrated.add(engine)
+
+
+def _run_migration(engine: Engine, step: Callable[[Config], None]) -> None:
+    """Run an alembic step in one transaction, with SQLite's foreign keys off meanwhile.
+
+    Batch mode rebuilds a SQLite table by copying it and dropping the old one; with foreign
+    keys on, dropping ``assessments`` would cascade to every answer and target.
+    """
     cfg = alembic_config()
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
@@ -156,7 +168,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 if engine.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, revision)
+                step(cfg)
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
@@ -164,14 +176,10 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         finally:
             if sqlite:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
-    if revision == "head":
-        _migrated.add(engine)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    """Take the database back to ``revision`` (for tests and emergencies)."""
-    cfg = alembic_config()
-    with engine.connect() as conn, conn.begin():
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    """Take the database back to ``revision`` (for tests and emergencies), keeping every row
+    the older schema can hold."""
+    _run_migration(engine, lambda cfg: command.downgrade(cfg, revision))
     _migrated.discard(engine)

@@ -10,6 +10,12 @@ The CSV has one row per assessment ("overall"), per pillar and per question of i
 spreadsheet can pivot on anything. User text is data: a cell that a spreadsheet would run as
 a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed
 with an apostrophe.
+
+A record whose model can no longer be loaded or cannot score it (stored by an older, laxer
+version) is still exported: the JSON holds its raw answers, notes and targets (answers in
+question-id order, since its model gives no order), and the CSV its "overall" row with no
+score and a row per answer with no label or score. :class:`Exported` names those records so
+the caller can say so; they never stop the rest of the export.
 """
 
 from __future__ import annotations
@@ -17,13 +23,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import select
 
 from questionnaire.schema import Model
 from scoring.present import answer_label, shown
-from store.records import StoredAssessment
+from store.records import StoredAssessment, UnscoredAssessment
 from store.tables import ModelVersion
 
 if TYPE_CHECKING:
@@ -56,10 +63,20 @@ CSV_COLUMNS = (
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+Record = StoredAssessment | UnscoredAssessment
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: how many assessments, and those that could not be scored."""
+
+    count: int
+    unscored: tuple[UnscoredAssessment, ...] = ()
+
 
 def export(
     store: Store, out: TextIO, *, format: str = "json", organisation: str | None = None
-) -> int:
+) -> Exported:
     """Write complete assessments (of one organisation, or all) to ``out``.
 
     Args:
@@ -69,15 +86,16 @@ def export(
         organisation: only this organisation's assessments (and the model versions they use).
 
     Returns:
-        How many assessments were written.
+        How many assessments were written, and which of them could not be scored.
 
     Raises:
         ValueError: for an unknown format.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose json or csv")
-    assessments = sorted(
-        store.assessments(organisation),
+    catalogue = store.catalogue(organisation)
+    assessments: list[Record] = sorted(
+        [*catalogue.scored, *catalogue.unscored],
         key=lambda a: (a.organisation, a.date, a.created_at, a.uid),
     )
     if format == "csv":
@@ -86,12 +104,10 @@ def export(
         data = export_data(store, assessments, all_models=organisation is None)
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
-    return len(assessments)
+    return Exported(len(assessments), tuple(catalogue.unscored))
 
 
-def export_data(
-    store: Store, assessments: list[StoredAssessment], *, all_models: bool
-) -> dict[str, Any]:
+def export_data(store: Store, assessments: list[Record], *, all_models: bool) -> dict[str, Any]:
     """The JSON export as plain data (``all_models``: also models no assessment uses)."""
     used = {a.model_hash for a in assessments}
     with store.session(write=False) as s:
@@ -123,24 +139,31 @@ def _in_model_order(model: Model, values: dict[str, Any]) -> dict[str, Any]:
     return {k: values[k] for k in sorted(values, key=lambda k: (order.get(k, len(order)), k))}
 
 
-def assessment_record(a: StoredAssessment) -> dict[str, Any]:
+def assessment_record(a: Record) -> dict[str, Any]:
     """One assessment as the JSON export writes it."""
-    r = a.result.responses
-    model = a.result.model
-    pillar_order = [p.id for p in model.pillars]
+    if isinstance(a, UnscoredAssessment):
+        respondent = a.respondent
+        answers, notes = dict(sorted(a.answers.items())), dict(sorted(a.notes.items()))
+        targets = dict(sorted(a.targets.items()))
+    else:
+        r, model = a.result.responses, a.result.model
+        respondent = r.respondent
+        answers = _in_model_order(model, dict(r.answers))
+        notes = _in_model_order(model, dict(r.notes))
+        targets = {p.id: r.targets[p.id] for p in model.pillars if p.id in r.targets}
     return {
         "uid": a.uid,
         "organisation": a.organisation,
         "model": {"id": a.model_id, "version": a.model_version, "sha256": a.model_hash},
-        "respondent": r.respondent.model_dump() if r.respondent else None,
+        "respondent": respondent.model_dump() if respondent else None,
         "assessed_on": a.assessed_on.isoformat() if a.assessed_on else None,
         "status": "complete",
         "source": a.source,
         "created_at": _timestamp(a.created_at),
         "completed_at": _timestamp(a.completed_at),
-        "answers": _in_model_order(model, dict(r.answers)),
-        "notes": _in_model_order(model, dict(r.notes)),
-        "targets": {p: r.targets[p] for p in pillar_order if p in r.targets},
+        "answers": answers,
+        "notes": notes,
+        "targets": targets,
     }
 
 
@@ -156,11 +179,10 @@ def neutralise(value: object) -> str:
     return text
 
 
-def csv_rows(a: StoredAssessment) -> list[dict[str, Any]]:
+def csv_rows(a: Record) -> list[dict[str, Any]]:
     """The CSV rows of one assessment: overall, then each pillar followed by its questions."""
-    result, model = a.result, a.result.model
-    r = result.responses
-    respondent = r.respondent.model_dump() if r.respondent else {}
+    who = a.respondent if isinstance(a, UnscoredAssessment) else a.result.responses.respondent
+    respondent = who.model_dump() if who else {}
     common = {
         "assessment": a.id,
         "organisation": a.organisation,
@@ -172,6 +194,15 @@ def csv_rows(a: StoredAssessment) -> list[dict[str, Any]]:
         "model_version": a.model_version,
         "model_sha256": a.model_hash,
     }
+    if isinstance(a, UnscoredAssessment):
+        return [common | {"row": "overall"}] + [
+            common
+            | {"row": "question", "question": q, "answer": a.answers.get(q)}
+            | {"note": a.notes.get(q)}
+            for q in sorted(set(a.answers) | set(a.notes))
+        ]
+    result, model = a.result, a.result.model
+    r = result.responses
     o = result.overall
     rows = [common | {"row": "overall", "score": shown(o.score), "level": o.level}]
     for pr in result.pillars:
@@ -196,7 +227,7 @@ def csv_rows(a: StoredAssessment) -> list[dict[str, Any]]:
     return rows
 
 
-def write_csv(assessments: list[StoredAssessment], out: TextIO) -> None:
+def write_csv(assessments: list[Record], out: TextIO) -> None:
     """Write the CSV export (every cell neutralised against formula injection)."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -35,7 +35,7 @@ from questionnaire.loader import (
 from questionnaire.schema import Model, Responses
 from questionnaire.yamlio import InputError, Problem, located, node_at, parse
 from store import records
-from store.archive import check_export
+from store.archive import check_export, unsafe_text
 from store.exports import EXPORT_FORMAT
 from store.tables import Assessment, ModelVersion, utcnow
 
@@ -194,6 +194,11 @@ def _import_responses(
             [located(path, node, "no organisation: add 'organisation:' or pass --organisation")]
         )
     responses = responses.model_copy(update={"organisation": name, "model_version": model.version})
+    unsafe = unsafe_text(responses)
+    if unsafe:
+        raise InputError(
+            [located(path, node_at(root, loc)[0], f"{'.'.join(loc)}: {why}") for loc, why in unsafe]
+        )
     digest = records.content_hash(responses)
     with store.session() as s:
         existing = s.scalar(select(Assessment.id).where(_same(digest, digest, "import")))

@@ -36,6 +36,14 @@ class UnknownAssessment(StoreError, LookupError):
     """No complete assessment has this id."""
 
 
+class UnscorableAssessment(StoreError):
+    """The assessment is stored, but its model can no longer be loaded or scored."""
+
+
+class UnsafeText(StoreError):
+    """Text holds a control character that the database cannot keep (or should not)."""
+
+
 @dataclass(frozen=True)
 class Draft:
     """An assessment as resumed from its code (it may since have been completed or abandoned)."""
@@ -114,6 +122,88 @@ class StoredAssessment:
         return (self.completed_at or self.created_at).date()
 
 
+@dataclass(frozen=True)
+class UnscoredAssessment:
+    """A complete assessment whose stored model can no longer be loaded, or cannot score it.
+
+    Such a record was stored by an older, laxer version of the program (a model with an
+    infinite weight, say). It is set aside rather than allowed to break the others: history
+    and the app leave it out and say so, and the export still writes its raw answers.
+    """
+
+    id: int
+    uid: str
+    organisation: str
+    assessed_on: dt.date | None
+    model_id: str
+    model_version: str
+    model_hash: str
+    respondent: Respondent | None
+    source: str
+    created_at: dt.datetime
+    completed_at: dt.datetime | None
+    answers: dict[str, str]
+    notes: dict[str, str]
+    targets: dict[str, int]
+    reason: str  # why it cannot be scored, in words
+
+    @property
+    def date(self) -> dt.date:
+        """The assessment date, or the day it was completed when none was recorded."""
+        if self.assessed_on is not None:
+            return self.assessed_on
+        return (self.completed_at or self.created_at).date()
+
+    def describe(self) -> str:
+        """One line naming the record and why it is set aside (the name as a Python literal,
+        so no control character in it can reach a terminal)."""
+        return (
+            f"assessment #{self.id} ({self.organisation!r}, {self.date.isoformat()}, model "
+            f"{self.model_id} {self.model_version}) could not be scored: {self.reason}"
+        )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Complete assessments as read back: those that score, and those set aside."""
+
+    scored: list[StoredAssessment]
+    unscored: list[UnscoredAssessment]
+
+
+def unscorable_reason(exc: Exception) -> str:
+    """Why a record cannot be scored, from the error its model or scoring raised."""
+    if isinstance(exc, InputError) and exc.problems:
+        first = exc.problems[0]
+        return f"its model no longer loads ({first.message})"
+    return f"its model cannot score it ({type(exc).__name__}: {exc})"
+
+
+# C0 control characters except tab, line feed and carriage return: PostgreSQL cannot hold
+# NUL at all, and the others can reach a terminal or a spreadsheet as commands.
+_CONTROLS = frozenset(chr(c) for c in range(0x20)) - {"\t", "\n", "\r"}
+
+
+def control_character(value: str | None) -> str | None:
+    """Why the store refuses ``value`` (its first control character), or None if it may be
+    written."""
+    bad = next((ch for ch in value or "" if ch in _CONTROLS), None)
+    if bad is None:
+        return None
+    return f"contains a control character (U+{ord(bad):04X}), which cannot be stored"
+
+
+def check_text(what: str, value: str | None) -> None:
+    """Refuse text the store should not write.
+
+    Raises:
+        UnsafeText: naming the field and the first control character found.
+    """
+    problem = control_character(value)
+    if problem is not None:
+        raise UnsafeText(f"{what}: {problem}; remove it and try again")
+
+
 def sha256(text: str) -> str:
     """SHA-256 of text (UTF-8), in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -164,8 +254,14 @@ def respondent_of(name: str | None, role: str | None, group: str | None) -> Resp
 
 
 def respondent_columns(respondent: Respondent | None) -> dict[str, str | None]:
-    """The stored columns of a respondent (blank fields become NULL)."""
+    """The stored columns of a respondent (blank fields become NULL).
+
+    Raises:
+        UnsafeText: when a field holds a control character.
+    """
     r = respondent or Respondent()
+    for what, value in (("name", r.name), ("role", r.role), ("group", r.group)):
+        check_text(f"respondent.{what}", value)
     return {
         "respondent_name": r.name or None,
         "respondent_role": r.role or None,
@@ -178,10 +274,12 @@ def clean_organisation(name: str | None) -> str:
 
     Raises:
         ValueError: when it is missing or blank.
+        UnsafeText: when it holds a control character.
     """
     cleaned = (name or "").strip()
     if not cleaned:
         raise ValueError("an assessment needs an organisation name")
+    check_text("organisation", cleaned)
     return cleaned
 
 

@@ -20,12 +20,13 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from questionnaire.schema import Model, Respondent
 from store import records
-from store.base import WITH_CONTENT, upsert
+from store.base import WITH_CONTENT, retried, upsert
 from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
 from store.tables import Answer, Assessment, Target, utcnow
 
 if TYPE_CHECKING:
+    from store.exports import Exported
     from store.imports import ImportOutcome
 
 
@@ -65,6 +66,7 @@ class Store(AssessmentQueries):
                 update(Assessment).where(Assessment.id == row.id).values(updated_at=utcnow())
             )
 
+    @retried
     def start_draft(
         self,
         model: Model,
@@ -97,6 +99,7 @@ class Store(AssessmentQueries):
             )
         return code
 
+    @retried
     def save_answer(self, code: str, question_id: str, answer: str | None) -> None:
         """Save one answer of a draft at once (None clears it; the note is kept).
 
@@ -109,17 +112,20 @@ class Store(AssessmentQueries):
             records.check_answer(model, question_id, answer)
             self._save_answer_row(conn, assessment_id, question_id, {"answer": answer})
 
+    @retried
     def save_note(self, code: str, question_id: str, note: str | None) -> None:
         """Save the note on one question of a draft (None or blank clears it).
 
         Raises:
             ValueError: when the question does not exist in the draft's model.
+            UnsafeText: when the note holds a control character (also a ValueError).
             UnknownDraft: when no draft has this code.
             DraftClosed: when the assessment was completed or abandoned.
         """
+        cleaned = note if note and note.strip() else None
+        records.check_text("note", cleaned)
         with self._draft(code) as (conn, assessment_id, model):
             records.check_answer(model, question_id, None)
-            cleaned = note if note and note.strip() else None
             self._save_answer_row(conn, assessment_id, question_id, {"note": cleaned})
 
     @staticmethod
@@ -138,6 +144,7 @@ class Store(AssessmentQueries):
                 )
             )
 
+    @retried
     def save_target(self, code: str, pillar_id: str, level: int | None) -> None:
         """Set a pillar's target level for a draft (None returns to the model's default).
 
@@ -158,6 +165,7 @@ class Store(AssessmentQueries):
                 keys = {"assessment_id": assessment_id, "pillar_id": pillar_id}
                 upsert(conn, Target.__table__, keys, {"level": level})
 
+    @retried
     def update_details(
         self,
         code: str,
@@ -186,6 +194,7 @@ class Store(AssessmentQueries):
                     update(Assessment).where(Assessment.id == assessment_id).values(**values)
                 )
 
+    @retried
     def load_draft(self, code: str) -> Draft | None:
         """The assessment with this resume code, whatever its status, or None."""
         with self.session(write=False) as s:
@@ -211,6 +220,7 @@ class Store(AssessmentQueries):
                 targets=dict(responses.targets),
             )
 
+    @retried
     def complete(self, code: str) -> int:
         """Mark a draft complete (dated today if it has no date); returns the assessment id.
 
@@ -240,6 +250,7 @@ class Store(AssessmentQueries):
             row.content_hash = records.content_hash(responses)
             return row.id
 
+    @retried
     def abandon(self, code: str) -> None:
         """Mark a draft abandoned; its answers are kept but it no longer changes.
 
@@ -253,6 +264,7 @@ class Store(AssessmentQueries):
             )
 
     # --- files -----------------------------------------------------------------------------
+    @retried
     def import_file(
         self,
         path: str | Path,
@@ -267,10 +279,13 @@ class Store(AssessmentQueries):
 
         return import_file(self, path, models, organisation)
 
-    def export(self, out: TextIO, *, format: str = "json", organisation: str | None = None) -> int:
+    def export(
+        self, out: TextIO, *, format: str = "json", organisation: str | None = None
+    ) -> Exported:
         """Write complete assessments and their model versions as JSON or CSV.
 
-        See :func:`store.exports.export`; returns how many assessments were written.
+        See :func:`store.exports.export`; returns how many assessments were written and
+        which of them could not be scored (they are written with their raw answers).
         """
         from store.exports import export
 
