@@ -249,7 +249,7 @@ def test_a_hostile_model_and_hostile_details_are_shown_literally_on_every_page(
     assert_nothing_obeyed(texts)
     assert len(at.table) >= 2, "the trend table and the comparison's tables are drawn"
     assert shown(texts, model.questions()[0][1].text), "the changed answer is listed"
-    organisation = at.selectbox(key="history-organisation").value
+    organisation = str(at.selectbox(key="history-organisation").value)
     at.toggle(key=organisation_key("history-show", organisation)).set_value(True).run()
     no_problems(at)
     assert_nothing_obeyed(markdown_texts(at))
