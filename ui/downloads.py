@@ -44,33 +44,27 @@ def report_options(*, key: str) -> Options:
     allowed is shown as an error at its field and left out."""
     import datetime as dt
 
-    from reports.content.commentary import COMMENTARY_LIMIT
-    from reports.content.model import (
-        DEFAULT_MARKING,
-        MARKING_LIMIT,
-        PREPARED_BY_LIMIT,
-        SECTIONS,
-        Logo,
-        Options,
-    )
-    from reports.logo import LOGO_BYTES, LogoError, check_logo
+    from questionnaire.limits import COMMENTARY_CHARS, LOGO_BYTES, OPTION_CHARS, too_long
+    from reports.content.model import DEFAULT_MARKING, SECTIONS, Logo, Options
+    from reports.logo import LogoError, check_logo
     from reports.text import clean, one_line
+    from ui.models import megabytes
 
     with st.expander("Report options: prepared by, marking, draft, sections, commentary, logo"):
-        prepared = st.text_input("Prepared by (on the cover)", key=f"{key}-prepared-by")
+        prepared = st.text_input(
+            "Prepared by (on the cover)", key=f"{key}-prepared-by", max_chars=OPTION_CHARS
+        )
         marking = st.text_input(
             "Protective marking on every page (leave empty for none)",
             value=DEFAULT_MARKING,
             key=f"{key}-marking",
+            max_chars=OPTION_CHARS,
         )
         draft = st.checkbox("Mark every page DRAFT", key=f"{key}-draft")
         values: dict[str, str | None] = {}
-        for name, value, limit in (
-            ("prepared_by", prepared, PREPARED_BY_LIMIT),
-            ("marking", marking, MARKING_LIMIT),
-        ):
+        for name, value in (("prepared_by", prepared), ("marking", marking)):
             try:
-                values[name] = one_line(value, limit)
+                values[name] = one_line(value, OPTION_CHARS)
             except ValueError as exc:
                 st.error(f"{str(exc).capitalize()}; left out of the reports.")
                 values[name] = None if name == "prepared_by" else DEFAULT_MARKING
@@ -83,19 +77,26 @@ def report_options(*, key: str) -> Options:
         commentary = st.text_area(
             "Assessor’s commentary, shown after the summary (paragraphs, “- ” bullets, "
             "**strong** and *emphasis*)",
-            max_chars=COMMENTARY_LIMIT,
+            max_chars=COMMENTARY_CHARS,
             key=f"{key}-commentary",
         )
+        if len(commentary) > COMMENTARY_CHARS:  # sent past the browser's own limit
+            st.error(
+                too_long("The commentary", len(commentary), COMMENTARY_CHARS)
+                + "; left out of the reports."
+            )
+            commentary = ""
         upload = st.file_uploader(
             f"Logo for the cover (PNG or SVG, at most {LOGO_BYTES // 1024} KB)",
             type=["png", "svg"],
             key=f"{key}-logo",
+            max_upload_size=megabytes(LOGO_BYTES),
         )
         logo: Logo | None = None
         if upload is not None:
             try:
                 if upload.size > LOGO_BYTES:
-                    raise LogoError(f"is larger than the {LOGO_BYTES // 1024} KB a logo may be")
+                    raise LogoError(too_long("file", upload.size, LOGO_BYTES, "bytes"))
                 logo = check_logo(upload.getvalue())
             except LogoError as exc:
                 st.error(f"The logo {exc}; left out of the reports.")
@@ -105,7 +106,7 @@ def report_options(*, key: str) -> Options:
         marking=values["marking"],
         draft=draft,
         sections=tuple(s for s in SECTIONS if s in chosen),
-        commentary=clean(commentary[:COMMENTARY_LIMIT]) if commentary.strip() else None,
+        commentary=clean(commentary) if commentary.strip() else None,
         logo=logo,
     )
 
