@@ -12,7 +12,7 @@ from scoring.present import change_text, held_down, score_text
 from scoring.result import Result
 from ui import state
 from ui.compare_view import show_comparison
-from ui.downloads import file_stem, html_button, json_button, pdf_button
+from ui.downloads import HTML, PDF, file_stem, json_button, report_button, show_failures
 from ui.report_view import CHART_CONFIG, show_report
 from ui.resources import get_store
 from ui.text import escaped_rows, md_escape, plural
@@ -162,9 +162,13 @@ def past_report(stored: list[StoredAssessment], labels: list[str], organisation:
         held = held_down(result)
         if held:
             st.markdown(md_escape(f"The overall level is {held}."))
+    number = stored[chosen].id
     with st.container(horizontal=True, key="history-downloads"):
-        pdf_button(result, earlier, key=f"history-pdf-{stored[chosen].id}")
-        html_button(result, earlier, key=f"history-html-{stored[chosen].id}")
-        json_button(result.responses, file_stem(result), key=f"history-json-{stored[chosen].id}")
+        failures = [
+            report_button(form, result, earlier, key=f"history-{form.suffix}-{number}")
+            for form in (PDF, HTML)
+        ]
+        json_button(result.responses, file_stem(result), key=f"history-json-{number}")
+    show_failures(failures)
     if st.toggle("Show this report here", key=organisation_key("history-show", organisation)):
         show_report(build_content(result, earlier), key=f"history-{stored[chosen].id}")
