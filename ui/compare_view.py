@@ -15,8 +15,15 @@ from scoring.result import Result
 from ui.text import escaped_rows, md_escape, plural
 
 
-def show_comparison(results: list[Result], labels: list[str]) -> None:
-    """Pick two of an organisation's assessments (oldest first) and compare them."""
+def show_comparison(
+    results: list[Result],
+    labels: list[str],
+    *,
+    earlier_key: str = "compare-earlier",
+    later_key: str = "compare-later",
+) -> None:
+    """Pick two of an organisation's assessments (oldest first) and compare them (the keys
+    name the two selectors; History gives keys of the organisation's own)."""
     left, right = st.columns(2)
     positions = range(len(results))
     with left:
@@ -25,7 +32,7 @@ def show_comparison(results: list[Result], labels: list[str]) -> None:
             positions,
             index=len(results) - 2,
             format_func=labels.__getitem__,
-            key="compare-earlier",
+            key=earlier_key,
         )
     with right:
         second = st.selectbox(
@@ -33,7 +40,7 @@ def show_comparison(results: list[Result], labels: list[str]) -> None:
             positions,
             index=len(results) - 1,
             format_func=labels.__getitem__,
-            key="compare-later",
+            key=later_key,
         )
     if first is None or second is None:
         return

@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from questionnaire import limits
 from questionnaire.schema import Respondent
 from ui import nav, state
 from ui.resources import DatabaseUnavailable, get_store
@@ -34,6 +35,24 @@ def respondent_from(name: str | None, role: str | None, group: str | None) -> Re
     return None if given == Respondent() else given
 
 
+def over_limits(
+    organisation: str | None, name: str | None, role: str | None, group: str | None
+) -> str | None:
+    """The refusal for any field longer than ``limits.RESPONDENT_CHARS``, else None.
+
+    The text boxes stop typing at the limit in the browser; this check is the server's own,
+    for a typed group (a select box that takes new options has no length limit of its own)
+    and for a value sent past the browser.
+    """
+    fields = (("The organisation", organisation), ("Your name", name), ("Your role", role))
+    found = [
+        limits.too_long(what, len(text), limits.RESPONDENT_CHARS)
+        for what, text in (*fields, ("Your group", group))
+        if text and len(text.strip()) > limits.RESPONDENT_CHARS
+    ]
+    return "; ".join(found) + ". Shorten it and try again." if found else None
+
+
 def group_label(group: str) -> str:
     """A group as shown in the select box: the offered ones capitalised, others as typed."""
     return group.capitalize() if group in GROUPS else group
@@ -51,13 +70,19 @@ def edit_details(cur: state.Current) -> None:
                 "Organisation (for example, the name of the force)",
                 value=cur.organisation,
                 key="details-organisation",
-                max_chars=200,
+                max_chars=limits.RESPONDENT_CHARS,
             )
             name = st.text_input(
-                "Your name (optional)", value=who.name or "", key="details-name", max_chars=200
+                "Your name (optional)",
+                value=who.name or "",
+                key="details-name",
+                max_chars=limits.RESPONDENT_CHARS,
             )
             role = st.text_input(
-                "Your role (optional)", value=who.role or "", key="details-role", max_chars=200
+                "Your role (optional)",
+                value=who.role or "",
+                key="details-role",
+                max_chars=limits.RESPONDENT_CHARS,
             )
             group = st.selectbox(
                 "Your group (optional)",
@@ -76,6 +101,10 @@ def edit_details(cur: state.Current) -> None:
             )
             submitted = st.form_submit_button("Save the details", icon=":material/save:")
         if submitted:
+            too_long = over_limits(organisation, name, role, group)
+            if too_long:
+                st.error(too_long)
+                return
             save_details(
                 cur,
                 organisation,

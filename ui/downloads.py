@@ -1,15 +1,17 @@
 """Download buttons: the PDF report, the accessible HTML report and the responses as JSON.
 
-Each report is built only when the button is pressed (Streamlit calls the function then, on its
-own thread), so drawing a page never waits for a report.
+Each report is made while the page is drawn, once for each content, so that a report that
+cannot be made is said plainly on the page (see :func:`report_button`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -18,7 +20,9 @@ from questionnaire.schema import Responses
 from scoring.result import Result
 
 if TYPE_CHECKING:
-    from reports.content.model import Options
+    from reports.content.model import Options, Report
+
+LOG = logging.getLogger("ui")
 
 
 def file_stem(result: Result) -> str:
@@ -44,33 +48,27 @@ def report_options(*, key: str) -> Options:
     allowed is shown as an error at its field and left out."""
     import datetime as dt
 
-    from reports.content.commentary import COMMENTARY_LIMIT
-    from reports.content.model import (
-        DEFAULT_MARKING,
-        MARKING_LIMIT,
-        PREPARED_BY_LIMIT,
-        SECTIONS,
-        Logo,
-        Options,
-    )
-    from reports.logo import LOGO_BYTES, LogoError, check_logo
+    from questionnaire.limits import COMMENTARY_CHARS, LOGO_BYTES, OPTION_CHARS, too_long
+    from reports.content.model import DEFAULT_MARKING, SECTIONS, Logo, Options
+    from reports.logo import LogoError, check_logo
     from reports.text import clean, one_line
+    from ui.models import megabytes
 
     with st.expander("Report options: prepared by, marking, draft, sections, commentary, logo"):
-        prepared = st.text_input("Prepared by (on the cover)", key=f"{key}-prepared-by")
+        prepared = st.text_input(
+            "Prepared by (on the cover)", key=f"{key}-prepared-by", max_chars=OPTION_CHARS
+        )
         marking = st.text_input(
             "Protective marking on every page (leave empty for none)",
             value=DEFAULT_MARKING,
             key=f"{key}-marking",
+            max_chars=OPTION_CHARS,
         )
         draft = st.checkbox("Mark every page DRAFT", key=f"{key}-draft")
         values: dict[str, str | None] = {}
-        for name, value, limit in (
-            ("prepared_by", prepared, PREPARED_BY_LIMIT),
-            ("marking", marking, MARKING_LIMIT),
-        ):
+        for name, value in (("prepared_by", prepared), ("marking", marking)):
             try:
-                values[name] = one_line(value, limit)
+                values[name] = one_line(value, OPTION_CHARS)
             except ValueError as exc:
                 st.error(f"{str(exc).capitalize()}; left out of the reports.")
                 values[name] = None if name == "prepared_by" else DEFAULT_MARKING
@@ -83,19 +81,26 @@ def report_options(*, key: str) -> Options:
         commentary = st.text_area(
             "Assessor’s commentary, shown after the summary (paragraphs, “- ” bullets, "
             "**strong** and *emphasis*)",
-            max_chars=COMMENTARY_LIMIT,
+            max_chars=COMMENTARY_CHARS,
             key=f"{key}-commentary",
         )
+        if len(commentary) > COMMENTARY_CHARS:  # sent past the browser's own limit
+            st.error(
+                too_long("The commentary", len(commentary), COMMENTARY_CHARS)
+                + "; left out of the reports."
+            )
+            commentary = ""
         upload = st.file_uploader(
             f"Logo for the cover (PNG or SVG, at most {LOGO_BYTES // 1024} KB)",
             type=["png", "svg"],
             key=f"{key}-logo",
+            max_upload_size=megabytes(LOGO_BYTES),
         )
         logo: Logo | None = None
         if upload is not None:
             try:
                 if upload.size > LOGO_BYTES:
-                    raise LogoError(f"is larger than the {LOGO_BYTES // 1024} KB a logo may be")
+                    raise LogoError(too_long("file", upload.size, LOGO_BYTES, "bytes"))
                 logo = check_logo(upload.getvalue())
             except LogoError as exc:
                 st.error(f"The logo {exc}; left out of the reports.")
@@ -105,74 +110,122 @@ def report_options(*, key: str) -> Options:
         marking=values["marking"],
         draft=draft,
         sections=tuple(s for s in SECTIONS if s in chosen),
-        commentary=clean(commentary[:COMMENTARY_LIMIT]) if commentary.strip() else None,
+        commentary=clean(commentary) if commentary.strip() else None,
         logo=logo,
     )
 
 
-def pdf_button(
-    result: Result, previous: Sequence[Result] = (), *, key: str, options: Options | None = None
-) -> None:
-    """A button that downloads the PDF report (``previous``: earlier assessments of the same
-    organisation, for "since last time" and the trend)."""
-    from reports.content import build_content
+@dataclass(frozen=True)
+class ReportFormat:
+    """One downloadable form of the report: its button and how it is drawn."""
+
+    name: str  # in messages: "the PDF report"
+    label: str
+    suffix: str
+    mime: str
+    icon: str
+    render: Callable[[Report], bytes]
+    primary: bool = False
+
+
+def _pdf(report: Report) -> bytes:
     from reports.pdf import render_pdf
 
-    earlier = tuple(previous)
-    st.download_button(
-        "Download the PDF report",
-        data=lambda: render_pdf(build_content(result, earlier, options or _today())),
-        file_name=f"{file_stem(result)}.pdf",
-        mime="application/pdf",
-        key=key,
-        icon=":material/picture_as_pdf:",
-        type="primary",
-        on_click="ignore",
-    )
+    return render_pdf(report)
 
 
-def html_button(
-    result: Result, previous: Sequence[Result] = (), *, key: str, options: Options | None = None
-) -> None:
-    """A button that downloads the accessible HTML report (the PDF's content, for screen
-    readers, phones and pasting into a paper)."""
-    from reports.content import build_content
+def _html(report: Report) -> bytes:
     from reports.html import render_html
 
-    earlier = tuple(previous)
-
-    def page() -> bytes:
-        report = build_content(result, earlier, options or _today())
-        return render_html(report).encode("utf-8")
-
-    st.download_button(
-        "Download the HTML report",
-        data=page,
-        file_name=f"{file_stem(result)}.html",
-        mime="text/html",
-        key=key,
-        icon=":material/article:",
-        on_click="ignore",
-    )
+    return render_html(report).encode("utf-8")
 
 
-def docx_button(
-    result: Result, previous: Sequence[Result] = (), *, key: str, options: Options | None = None
-) -> None:
-    """A button that downloads the report as an editable Word file."""
-    from reports.content import build_content
+def _docx(report: Report) -> bytes:
     from reports.docx import render_docx
 
-    earlier = tuple(previous)
+    return render_docx(report)
+
+
+PDF = ReportFormat(
+    "PDF report",
+    "Download the PDF report",
+    "pdf",
+    "application/pdf",
+    ":material/picture_as_pdf:",
+    _pdf,
+    primary=True,
+)
+HTML = ReportFormat(
+    "HTML report", "Download the HTML report", "html", "text/html", ":material/article:", _html
+)
+DOCX = ReportFormat(
+    "Word file",
+    "Download the Word file",
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ":material/edit_document:",
+    _docx,
+)
+
+
+def report_button(
+    form: ReportFormat,
+    result: Result,
+    previous: Sequence[Result] = (),
+    *,
+    key: str,
+    options: Options | None = None,
+) -> str | None:
+    """A button that downloads the report in one form (``previous``: earlier assessments of
+    the same organisation, for "since last time" and the trend).
+
+    The file is made while the page is drawn, not when the button is pressed, so that a
+    failure can be said on the page: Streamlit runs a deferred download's function outside
+    the page, where nothing it raises can reach the person (D4: the History download did
+    nothing, and only the server's log said why). The file is made once for each content of
+    the report and kept in the session, so a redraw costs only the comparison.
+
+    Returns:
+        None when the button is drawn; else a plain sentence saying this form could not be
+        made (the caller shows it below the row of buttons; the details go to the log).
+    """
+    from reports.content import build_content
+
+    made_key = f"{key}-made"
+    try:
+        report = build_content(result, tuple(previous), options or _today())
+        made: tuple[Report, bytes | None] | None = st.session_state.get(made_key)
+        if made is None or made[0] != report:
+            made = (report, None)  # a failure is kept too, so a redraw does not retry it
+            st.session_state[made_key] = made
+            made = (report, form.render(report))
+            st.session_state[made_key] = made
+    except Exception:
+        LOG.exception("cannot make the %s", form.name)
+        made = None
+    if made is None or made[1] is None:
+        return (
+            f"The {form.name} could not be made from this assessment, so it cannot be "
+            "downloaded. The other downloads are not affected; the server's log has the details."
+        )
     st.download_button(
-        "Download the Word file",
-        data=lambda: render_docx(build_content(result, earlier, options or _today())),
-        file_name=f"{file_stem(result)}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        form.label,
+        data=made[1],
+        file_name=f"{file_stem(result)}.{form.suffix}",
+        mime=form.mime,
         key=key,
-        icon=":material/edit_document:",
+        icon=form.icon,
+        type="primary" if form.primary else "secondary",
         on_click="ignore",
     )
+    return None
+
+
+def show_failures(failures: Iterable[str | None]) -> None:
+    """The sentences of the downloads that could not be made, each as an error."""
+    for failure in failures:
+        if failure:
+            st.error(failure)
 
 
 def _today() -> Options:

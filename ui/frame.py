@@ -9,6 +9,7 @@ tab or a restarted server bring the person back to where they were.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -19,11 +20,16 @@ from ui.text import md_escape
 
 LOG = logging.getLogger("ui")
 TITLE = "AI maturity self-assessment"
+#: The browser tab's icon, drawn for the app and sent inside the page (Streamlit turns a local
+#: SVG file into a data: URL). A ``:material/...:`` page icon would make every browser fetch an
+#: SVG from fonts.gstatic.com on every page (D16); the icons in buttons and the menu use the
+#: Material Symbols font Streamlit serves itself, so they stay.
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
 
 
 def run() -> None:
     """Draw the app for this run: resume any draft named in the URL, then the current page."""
-    st.set_page_config(page_title=TITLE, page_icon=":material/assessment:", layout="centered")
+    st.set_page_config(page_title=TITLE, page_icon=FAVICON, layout="centered")
     resume_from_url()
     cur = state.current()
     built = nav.build(PAGES, cur)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -11,7 +12,7 @@ from scoring.present import change_text, held_down, score_text
 from scoring.result import Result
 from ui import state
 from ui.compare_view import show_comparison
-from ui.downloads import file_stem, html_button, json_button, pdf_button
+from ui.downloads import HTML, PDF, file_stem, json_button, report_button, show_failures
 from ui.report_view import CHART_CONFIG, show_report
 from ui.resources import get_store
 from ui.text import escaped_rows, md_escape, plural
@@ -45,13 +46,30 @@ def render() -> None:
     st.caption(f"{plural(len(stored), 'finished assessment')}, oldest first.")
     trend(stored)
     st.divider()
-    past_report(stored, labels)
+    past_report(stored, labels, organisation)
     st.divider()
     st.subheader("Compare two assessments")
     if len(stored) < 2:
         st.caption("A comparison needs two finished assessments of this organisation.")
         return
-    show_comparison([a.result for a in stored], labels)
+    show_comparison(
+        [a.result for a in stored],
+        labels,
+        earlier_key=organisation_key("compare-earlier", organisation),
+        later_key=organisation_key("compare-later", organisation),
+    )
+
+
+def organisation_key(name: str, organisation: str) -> str:
+    """The key of a History widget that chooses among one organisation's assessments.
+
+    The key names the organisation (by a digest, so any name makes a plain key), so switching
+    organisation gives fresh widgets: a selection made for one organisation never carries
+    over to another's list, in the server's state or in the browser's (D8: the selector kept
+    the other organisation's label while the download was this one's report).
+    """
+    digest = hashlib.sha256(organisation.encode("utf-8")).hexdigest()[:16]
+    return f"{name}-{digest}"
 
 
 def assessment_labels(stored: list[StoredAssessment]) -> list[str]:
@@ -122,7 +140,7 @@ def change_rows(labels: tuple[str, ...], results: list[Result]) -> list[dict[str
     return rows
 
 
-def past_report(stored: list[StoredAssessment], labels: list[str]) -> None:
+def past_report(stored: list[StoredAssessment], labels: list[str], organisation: str) -> None:
     """Pick any past assessment: download its report and answers, or show it here."""
     st.subheader("Past reports")
     chosen = st.selectbox(
@@ -130,7 +148,7 @@ def past_report(stored: list[StoredAssessment], labels: list[str]) -> None:
         range(len(stored)),
         index=len(stored) - 1,
         format_func=labels.__getitem__,
-        key="history-report",
+        key=organisation_key("history-report", organisation),
     )
     if chosen is None:
         return
@@ -144,9 +162,13 @@ def past_report(stored: list[StoredAssessment], labels: list[str]) -> None:
         held = held_down(result)
         if held:
             st.markdown(md_escape(f"The overall level is {held}."))
+    number = stored[chosen].id
     with st.container(horizontal=True, key="history-downloads"):
-        pdf_button(result, earlier, key=f"history-pdf-{stored[chosen].id}")
-        html_button(result, earlier, key=f"history-html-{stored[chosen].id}")
-        json_button(result.responses, file_stem(result), key=f"history-json-{stored[chosen].id}")
-    if st.toggle("Show this report here", key="history-show"):
+        failures = [
+            report_button(form, result, earlier, key=f"history-{form.suffix}-{number}")
+            for form in (PDF, HTML)
+        ]
+        json_button(result.responses, file_stem(result), key=f"history-json-{number}")
+    show_failures(failures)
+    if st.toggle("Show this report here", key=organisation_key("history-show", organisation)):
         show_report(build_content(result, earlier), key=f"history-{stored[chosen].id}")

@@ -81,7 +81,10 @@ def upload() -> None:
         "`maturity validate` checks it; a file with problems is refused and nothing changes."
     )
     uploaded = st.file_uploader(
-        "Model file (YAML)", type=["yaml", "yml"], key="model-upload", max_upload_size=5
+        "Model file (YAML)",
+        type=["yaml", "yml"],
+        key="model-upload",
+        max_upload_size=models.megabytes(models.MAX_UPLOAD_BYTES),
     )
     if uploaded is None:
         return

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+from questionnaire import limits
 from questionnaire.loader import model_from_text
 from questionnaire.yamlio import InputError, Problem
 from ui.resources import ModelChoice, ModelProblem, default_model
 
 CUSTOM = "custom_model"
-MAX_UPLOAD_BYTES = 5_000_000
+#: An uploaded model is refused above the one file-size limit of the CLI and the import.
+MAX_UPLOAD_BYTES = limits.FILE_BYTES
+
+
+def megabytes(size: int) -> int:
+    """The smallest whole number of Streamlit's megabytes (2**20 bytes) that admits ``size``
+    bytes: the unit of ``server.maxUploadSize`` and of a file uploader's limit."""
+    return -(-size // 2**20)
 
 
 def model_for_new_assessments() -> ModelChoice | ModelProblem:
@@ -30,7 +38,8 @@ def check_upload(name: str, raw: bytes) -> ModelChoice | ModelProblem:
         The model, or every problem located as ``file:line:column: message``.
     """
     if len(raw) > MAX_UPLOAD_BYTES:
-        return ModelProblem(name, (Problem(name, None, None, "is over 5 MB"),))
+        message = limits.too_long("file", len(raw), MAX_UPLOAD_BYTES, "bytes")
+        return ModelProblem(name, (Problem(name, None, None, message),))
     try:
         model = model_from_text(raw, name)
     except InputError as exc:

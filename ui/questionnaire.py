@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from questionnaire import limits
 from questionnaire.schema import NA, UNKNOWN, Pillar, Question
 from scoring.present import DONT_KNOW, NOT_APPLICABLE
 from ui import nav, state
@@ -103,7 +104,7 @@ def show_question(cur: state.Current, number: str, question: Question) -> None:
             args=(question.id,),
             placeholder="Evidence, context, or who would know",
             height=68,
-            max_chars=5000,
+            max_chars=limits.NOTE_CHARS,
             disabled=not cur.editable,
         )
 

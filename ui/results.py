@@ -12,12 +12,14 @@ from scoring import score
 from scoring.result import Result
 from ui import nav, state
 from ui.downloads import (
-    docx_button,
+    DOCX,
+    HTML,
+    PDF,
     file_stem,
-    html_button,
     json_button,
-    pdf_button,
+    report_button,
     report_options,
+    show_failures,
 )
 from ui.report_view import show_report
 from ui.resources import get_store
@@ -42,10 +44,12 @@ def render(cur: state.Current) -> None:
     previous = earlier_results(get_store(), cur.organisation, cur.assessment_id)
     options = report_options(key="results-options")
     with st.container(horizontal=True, key="downloads"):
-        pdf_button(result, previous, key="download-pdf", options=options)
-        html_button(result, previous, key="download-html", options=options)
-        docx_button(result, previous, key="download-docx", options=options)
+        failures = [
+            report_button(form, result, previous, key=f"download-{form.suffix}", options=options)
+            for form in (PDF, HTML, DOCX)
+        ]
         json_button(result.responses, file_stem(result), key="download-json")
+    show_failures(failures)
     show_report(build_content(result, previous), key="results")
 
 

@@ -8,8 +8,9 @@ import logging
 
 import streamlit as st
 
+from questionnaire import limits
 from ui import nav, state
-from ui.details import GROUPS, group_label, respondent_from
+from ui.details import GROUPS, group_label, over_limits, respondent_from
 from ui.models import model_for_new_assessments
 from ui.resources import DatabaseUnavailable, ModelChoice, get_store
 from ui.text import md_escape, plural
@@ -89,10 +90,14 @@ def new_assessment(choice: ModelChoice | None) -> None:
         organisation = st.text_input(
             "Organisation (for example, the name of the force)",
             key="start-organisation",
-            max_chars=200,
+            max_chars=limits.RESPONDENT_CHARS,
         )
-        name = st.text_input("Your name (optional)", key="start-name", max_chars=200)
-        role = st.text_input("Your role (optional)", key="start-role", max_chars=200)
+        name = st.text_input(
+            "Your name (optional)", key="start-name", max_chars=limits.RESPONDENT_CHARS
+        )
+        role = st.text_input(
+            "Your role (optional)", key="start-role", max_chars=limits.RESPONDENT_CHARS
+        )
         group = st.selectbox(
             "Your group (optional)",
             GROUPS,
@@ -112,6 +117,10 @@ def new_assessment(choice: ModelChoice | None) -> None:
         return
     if not (organisation or "").strip():
         st.error("Enter the organisation's name to start.")
+        return
+    too_long = over_limits(organisation, name, role, group)
+    if too_long:
+        st.error(too_long)
         return
     respondent = respondent_from(name, role, group)
     store = get_store()

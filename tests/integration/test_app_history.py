@@ -8,6 +8,7 @@ from test_app_support import app_env, model_path, new_app, no_problems
 
 from questionnaire.loader import load_model
 from store.repository import Store
+from ui.history import organisation_key
 
 __all__ = ["app_env"]
 
@@ -52,15 +53,15 @@ def test_history_shows_trend_changes_past_reports_and_a_comparison(app_env):
         "Download the HTML report",
         "Download the answers (JSON)",
     ]
-    at.toggle(key="history-show").set_value(True).run()
+    at.toggle(key=organisation_key("history-show", ORGANISATION)).set_value(True).run()
     no_problems(at)
     assert any(h.value.startswith("Level ") for h in at.subheader), "the report is drawn"
     tables = [t.value for t in at.table]
     compared = next(t for t in tables if "Earlier" in t.columns)
     assert compared.iloc[0, 0] == "Overall"
     assert "Change" in compared.columns
-    earlier = at.selectbox(key="compare-earlier")
-    later = at.selectbox(key="compare-later")
+    earlier = at.selectbox(key=organisation_key("compare-earlier", ORGANISATION))
+    later = at.selectbox(key=organisation_key("compare-later", ORGANISATION))
     assert (earlier.value, later.value) == (0, 1)
     assert any("Changed answers" in m.value for m in at.markdown)
 
@@ -69,6 +70,6 @@ def test_comparing_an_assessment_with_itself_asks_for_two(app_env):
     finish_one(app_env, dt.date(2025, 3, 1), 0)
     finish_one(app_env, dt.date(2026, 3, 1), 1)
     at = new_app(page="history")
-    at.selectbox(key="compare-earlier").set_value(1).run()
+    at.selectbox(key=organisation_key("compare-earlier", ORGANISATION)).set_value(1).run()
     no_problems(at)
     assert any("two different" in i.value for i in at.info)

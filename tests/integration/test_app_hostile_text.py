@@ -32,6 +32,7 @@ from scoring import score
 from store.repository import Store
 from ui import nav
 from ui.downloads import file_stem
+from ui.history import organisation_key
 from ui.text import md_escape, md_span
 
 __all__ = ["HOSTILE", "app_env", "hostile_model_data", "write_hostile_model"]
@@ -248,7 +249,8 @@ def test_a_hostile_model_and_hostile_details_are_shown_literally_on_every_page(
     assert_nothing_obeyed(texts)
     assert len(at.table) >= 2, "the trend table and the comparison's tables are drawn"
     assert shown(texts, model.questions()[0][1].text), "the changed answer is listed"
-    at.toggle(key="history-show").set_value(True).run()
+    organisation = str(at.selectbox(key="history-organisation").value)
+    at.toggle(key=organisation_key("history-show", organisation)).set_value(True).run()
     no_problems(at)
     assert_nothing_obeyed(markdown_texts(at))
 

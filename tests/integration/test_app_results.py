@@ -16,6 +16,7 @@ from test_app_support import (
 )
 
 import cli
+from questionnaire import limits
 from questionnaire.loader import responses_from_text
 from reports.content import build_content
 from reports.content.model import BulletList, Callout, Group, plain
@@ -145,8 +146,10 @@ def test_a_rerun_of_the_results_page_is_clean(app_env):
 def test_report_options_check_the_marking_as_the_command_does(app_env):
     at, _ = finished()
     assert at.text_input(key="results-options-marking").value == "OFFICIAL-SENSITIVE"
-    at.text_input(key="results-options-marking").set_value("X" * 61).run()
+    box = at.text_input(key="results-options-marking")
+    assert box.max_chars == limits.OPTION_CHARS, "the box stops typing at the limit"
+    box.set_value("OFFICIAL\x07").run()  # a control character, as the command refuses
     assert not at.exception
-    assert any("at most 60 characters" in e.value for e in at.error)
+    assert any(f"at most {limits.OPTION_CHARS} characters" in e.value for e in at.error)
     at.text_input(key="results-options-marking").set_value("OFFICIAL").run()
     assert not at.error
