@@ -67,7 +67,7 @@ def describe(model: Model, source: str) -> None:
 def show_problems(problem: ModelProblem, headline: str) -> None:
     """Every problem of a model file, located as the command line reports them."""
     st.error(
-        f"{headline}: {plural(len(problem.problems), 'problem')} in {md_escape(problem.source)}. "
+        f"{headline}: {plural(problem.count, 'problem')} in {md_escape(problem.source)}. "
         "Each line below gives the file, line and column, then what is wrong."
     )
     st.code("\n".join(str(p) for p in problem.problems), language=None, wrap_lines=True)

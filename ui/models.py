@@ -43,7 +43,7 @@ def check_upload(name: str, raw: bytes) -> ModelChoice | ModelProblem:
     try:
         model = model_from_text(raw, name)
     except InputError as exc:
-        return ModelProblem(name, tuple(exc.problems))
+        return ModelProblem.of(name, exc)
     # model_from_text has checked the bytes are UTF-8.
     return ModelChoice(model, raw.decode("utf-8"), f"the uploaded file {name}")
 

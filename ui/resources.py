@@ -37,7 +37,17 @@ class ModelProblem:
     """Why the configured model could not be loaded."""
 
     source: str
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...]  # as shown: at most limits.PROBLEMS_SHOWN, then a count
+    total: int = 0  # every problem found (0: as many as listed)
+
+    @classmethod
+    def of(cls, source: str, exc: InputError) -> ModelProblem:
+        """The problems of a refused file, listed as the command line lists them."""
+        return cls(source, tuple(exc.shown), len(exc.problems))
+
+    @property
+    def count(self) -> int:
+        return self.total or len(self.problems)
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -117,5 +127,5 @@ def _model(path: str, mtime: float) -> ModelChoice | ModelProblem:
         model = model_from_text(raw, path)
         text = raw.decode("utf-8")
     except InputError as exc:
-        return ModelProblem(source, tuple(exc.problems))
+        return ModelProblem.of(source, exc)
     return ModelChoice(model, text, source)
