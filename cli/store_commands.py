@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import difflib
 import io
-import json
 import sys
 from collections.abc import Iterator, Sequence
 
@@ -21,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from cli.files import check_target, write_atomic
-from cli.terminal import printable
+from cli.terminal import json_text, printable
 from questionnaire.yamlio import InputError, Problem
 from store.db import DatabaseTooNew, current_revision, head_revision
 from store.faults import DatabaseFault
@@ -83,24 +82,24 @@ def cmd_import(args: argparse.Namespace) -> int:
                 outcome = store.import_file(path, models, args.organisation)
             except InputError as exc:
                 problems += exc.problems
-                print(f"{path}: not imported ({len(exc.problems)} problem(s))")
+                print(printable(f"{path}: not imported ({len(exc.problems)} problem(s))"))
                 continue
             except DatabaseFault as fault:
-                print(f"{path}: not imported ({fault.reason})")
+                print(printable(f"{path}: not imported ({fault.reason})"))
                 for later in args.files[n + 1 :]:
-                    print(f"{later}: not imported (not tried after the database fault)")
+                    print(printable(f"{later}: not imported (not tried after the database fault)"))
                 left = len(args.files) - done
                 problems.append(_fault_problem(fault, f"{done} imported, {left} not imported"))
                 break
             done += 1
             for warning in outcome.warnings:
-                print(warning, file=sys.stderr)
+                print(printable(warning), file=sys.stderr)
             parts = []
             if outcome.imported:
                 parts.append(_counted("imported", outcome.imported))
             if outcome.duplicates:
                 parts.append(_counted("already imported", outcome.duplicates))
-            print(f"{path}: {'; '.join(parts) or 'no assessments in this file'}")
+            print(printable(f"{path}: {'; '.join(parts) or 'no assessments in this file'}"))
     if problems:
         raise InputError(problems)
     return 0
@@ -138,7 +137,7 @@ def resolve_organisation(store: Store, name: str) -> str:
 def _say_unscored(unscored: Sequence[UnscoredAssessment], fate: str) -> None:
     """One line on stderr for each record that could not be scored, and what became of it."""
     for a in unscored:
-        print(f"maturity: warning: {a.describe()}; {fate}", file=sys.stderr)
+        print(printable(f"maturity: warning: {a.describe()}; {fate}"), file=sys.stderr)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -149,7 +148,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     entries = history(catalogue.scored)
     _say_unscored(catalogue.unscored, "it is left out of the history ('maturity export' keeps it)")
     if args.json:
-        print(json.dumps([entry_to_dict(e) for e in entries], indent=2, ensure_ascii=False))
+        print(json_text([entry_to_dict(e) for e in entries]))
     else:
         print(printable(format_history(entries)))
     return 0
@@ -171,7 +170,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         done = store.export(text, format=args.format, organisation=organisation)
     write_atomic(args.output, text.getvalue())
     _say_unscored(done.unscored, _EXPORTED_RAW)
-    print(f"{args.output}: {done.count} assessment(s) written as {args.format}", file=sys.stderr)
+    print(
+        printable(f"{args.output}: {done.count} assessment(s) written as {args.format}"),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -19,14 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from questionnaire import limits
 from reports.chartdata import ChartData, TrendData
 
 Tone = Literal["muted", "up", "down"]
 
 # A report lists a force's weaknesses: police documents of that kind usually carry this.
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
-MARKING_LIMIT = 60  # characters: the marking is one short line at the top and bottom of a page
-PREPARED_BY_LIMIT = 200
+MARKING_LIMIT = limits.MARKING_CHARS  # one short line at the top and bottom of a page
+PREPARED_BY_LIMIT = limits.OPTION_CHARS
 
 # The sections a report can hold, in their order (the cover always comes first, and the
 # assessor's commentary after the summary whenever there is one).
