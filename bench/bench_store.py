@@ -6,6 +6,9 @@
 2. Under contention: the same with 8 threads saving at once to one SQLite file.
 3. History: `Store.assessments(organisation)` for 10 complete assessments, each rebuilt from
    its stored model and scored.
+4. Faults (SQLite): how long a click waits before it is told its answer is not saved, on a
+   read-only database (not retried) and on one whose lock outlasts a 50 ms busy timeout (the
+   bounded retry of `store.faults`: at most 4 attempts within 3 s).
 
 SQLite runs on a file in a temporary directory; PostgreSQL too when PG* variables name a
 server (e.g. `pg_virtualenv .venv/bin/python bench/bench_store.py`).
@@ -97,6 +100,38 @@ def bench_history(store: Store, model: Model, text: str) -> str:
     return summary(timed([partial(store.assessments, "History force")] * 20))
 
 
+def bench_faults(directory: Path, model: Model, text: str) -> None:
+    import sqlite3
+
+    import store.db
+    from store.faults import DatabaseFault
+
+    path = directory / "faults.db"
+    with Store(f"sqlite:///{path}") as writable:
+        code = writable.start_draft(model, text, "Fault force")
+    question, option = clicks(model)[0]
+
+    def refused(target: Store) -> float:
+        began = time.perf_counter()
+        try:
+            target.save_answer(code, question, option)
+        except DatabaseFault:
+            return (time.perf_counter() - began) * 1000
+        raise AssertionError("the save was not refused")
+
+    with Store(f"sqlite:///file:{path}?mode=ro&uri=true") as read_only:
+        print(f"sqlite: read-only, time to report:   {summary([refused(read_only)])}")
+    default, store.db.BUSY_TIMEOUT_MS = store.db.BUSY_TIMEOUT_MS, 50
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        with Store(f"sqlite:///{path}") as locked:
+            print(f"sqlite: locked, time to report:   {summary([refused(locked)])}")
+    finally:
+        holder.close()
+        store.db.BUSY_TIMEOUT_MS = default
+
+
 def run(backend: str, directory: Path, model: Model, text: str) -> None:
     with temporary_database(backend, directory) as url, Store(url) as store:
         print(f"{backend}: per-answer save, one writer:   {bench_saves(store, model, text)}")
@@ -112,6 +147,7 @@ def main() -> None:
     print(f"model {model.id} {model.version}: {len(model.questions())} questions")
     with tempfile.TemporaryDirectory() as tmp:
         run("sqlite", Path(tmp), model, text)
+        bench_faults(Path(tmp), model, text)
         if postgres_configured():
             run("postgresql", Path(tmp), model, text)
         else:

@@ -183,8 +183,10 @@ def _stored(cur: state.Current, change: Callable[[], None], done: str) -> bool:
     When the draft was finished or discarded in another tab, the session copy is reloaded
     and the page reruns to show it as it now is.
     """
-    from store.records import DraftClosed
+    from store.faults import DatabaseFault
+    from store.records import DraftClosed, StoreError
 
+    what = "details" if done == "saved" else "assessment"
     try:
         change()
     except DraftClosed:
@@ -196,9 +198,15 @@ def _stored(cur: state.Current, change: Callable[[], None], done: str) -> bool:
         LOG.exception("database unavailable")
         st.error(str(exc))
         return False
+    except DatabaseFault as exc:
+        LOG.warning("cannot change the draft (%s): %s (%s)", done, exc.kind, exc.detail)
+        st.error(f"The {what} could not be {done}: {exc.reason}. {exc.advice}")
+        return False
+    except StoreError as exc:
+        st.error(f"The {what} could not be {done}: {exc}.")
+        return False
     except Exception:
         LOG.exception("cannot change the draft (%s)", done)
-        what = "details" if done == "saved" else "assessment"
         st.error(f"The {what} could not be {done} just now. Please try again in a moment.")
         return False
     return True

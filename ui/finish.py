@@ -72,6 +72,7 @@ def render(cur: state.Current) -> None:
 
 def finish(cur: state.Current) -> None:
     """Mark the draft complete in the store and reload it (it now has its date)."""
+    from store.faults import DatabaseFault
     from store.records import DraftClosed
 
     store = get_store()
@@ -79,6 +80,13 @@ def finish(cur: state.Current) -> None:
         store.complete(cur.code)
     except DraftClosed:
         pass  # finished or abandoned elsewhere; reload to show which
+    except DatabaseFault as exc:
+        LOG.warning("cannot complete: %s (%s)", exc.kind, exc.detail)
+        st.error(
+            f"The assessment could not be finished: {exc.reason}. Your answers so far are "
+            f"saved. {exc.advice}"
+        )
+        st.stop()
     except Exception:
         LOG.exception("cannot complete")
         st.error(

@@ -9,7 +9,6 @@ the copy changes, so leaving the page, refreshing or losing the server loses not
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 import streamlit as st
 
@@ -17,7 +16,7 @@ from questionnaire import limits
 from questionnaire.schema import NA, UNKNOWN, Pillar, Question
 from scoring.present import DONT_KNOW, NOT_APPLICABLE
 from ui import nav, state
-from ui.resources import get_store
+from ui.resources import DatabaseUnavailable, get_store
 from ui.text import md_escape
 
 LOG = logging.getLogger("ui")
@@ -173,73 +172,156 @@ def _revert(key: str, value: object) -> None:
     st.session_state[key] = value
 
 
+# Changes the database could not take yet, per resume code, oldest first: (kind, id) -> value.
+# They stay in this session (the tab) and are written, in order, before the next change.
+UNSAVED = "unsaved"
+_ANSWER, _NOTE, _TARGET = "answer", "note", "target"
+
+
+def _unsaved(code: str) -> dict[tuple[str, str], object]:
+    every = st.session_state.setdefault(UNSAVED, {})
+    found: dict[tuple[str, str], object] = every.setdefault(code, {})
+    return found
+
+
+def unsaved_count(cur: state.Current) -> int:
+    """How many changes of this session's assessment are not in the database yet."""
+    found = st.session_state.get(UNSAVED, {}).get(cur.code, {})
+    return len(found) if isinstance(found, dict) else 0
+
+
 def save_answer(question_id: str) -> None:
     """Callback: write an answer to the store, then to the session's copy."""
-    cur = state.current()
-    if cur is None:
-        return
-    key = answer_key(question_id)
-    value = st.session_state.get(key)
-    if _saved(lambda: get_store().save_answer(cur.code, question_id, value)):
-        if value is None:
-            cur.answers.pop(question_id, None)
-        else:
-            cur.answers[question_id] = value
-    else:
-        _revert(key, (state.current() or cur).answers.get(question_id))
+    _change(_ANSWER, question_id, st.session_state.get(answer_key(question_id)))
 
 
 def save_note(question_id: str) -> None:
     """Callback: write a note to the store, then to the session's copy."""
-    cur = state.current()
-    if cur is None:
-        return
-    key = note_key(question_id)
-    value = (st.session_state.get(key) or "").strip()
-    if _saved(lambda: get_store().save_note(cur.code, question_id, value or None)):
-        if value:
-            cur.notes[question_id] = value
-        else:
-            cur.notes.pop(question_id, None)
-    else:
-        _revert(key, (state.current() or cur).notes.get(question_id, ""))
+    _change(_NOTE, question_id, (st.session_state.get(note_key(question_id)) or "").strip())
 
 
 def save_target(pillar_id: str) -> None:
     """Callback: write a pillar's target level to the store, then to the session's copy."""
+    _change(_TARGET, pillar_id, st.session_state.get(target_key(pillar_id)))
+
+
+def _change(kind: str, item: str, value: object) -> None:
     cur = state.current()
     if cur is None:
         return
-    key = target_key(pillar_id)
-    value = st.session_state.get(key)
-    if _saved(lambda: get_store().save_target(cur.code, pillar_id, value)):
-        if value is None:
-            cur.targets.pop(pillar_id, None)
-        else:
-            cur.targets[pillar_id] = value
+    pending = _unsaved(cur.code)
+    pending.pop((kind, item), None)  # the newest value of an item goes last
+    pending[(kind, item)] = value
+    flush_unsaved()
+
+
+def flush_unsaved() -> None:
+    """Write this session's unsaved changes to the store, oldest first, until one fails.
+
+    Called by every change; a page may call it too, so changes kept while the database was
+    away are written as soon as it is back. A change the database cannot take now (read-only,
+    full, locked, unreachable) stays in the session, its widget keeps the person's choice and
+    the page says plainly that it is not saved and why. A change the store refuses as wrong
+    (a closed draft, a note with a control character) is undone and explained.
+    """
+    from store.faults import DatabaseFault
+    from store.records import DraftClosed, StoreError
+
+    cur = state.current()
+    if cur is None:
+        return
+    pending = _unsaved(cur.code)
+    for (kind, item), value in list(pending.items()):
+        try:
+            _write(cur, kind, item, value)
+        except (DatabaseFault, DatabaseUnavailable) as exc:
+            LOG.warning("not saved (%s): %s", kind, exc)
+            state.flash(_not_saved(len(pending), exc))
+            return
+        except DraftClosed:
+            _closed(cur)
+            for kind_, item_ in list(pending):
+                _undo(kind_, item_)  # show what is stored, not what was refused
+            pending.clear()
+            return
+        except StoreError as exc:
+            del pending[(kind, item)]
+            _undo(kind, item)
+            state.flash(f"That change could not be saved, so it has been undone: {exc}.")
+            continue
+        except Exception:
+            LOG.exception("cannot save")
+            del pending[(kind, item)]
+            _undo(kind, item)
+            state.flash(
+                "That change could not be saved, so it has been undone. Please try again in a "
+                "moment; your other answers are safe."
+            )
+            continue
+        del pending[(kind, item)]
+        _apply(cur, kind, item, value)
+
+
+def _write(cur: state.Current, kind: str, item: str, value: object) -> None:
+    store = get_store()
+    if kind == _ANSWER:
+        store.save_answer(cur.code, item, value if isinstance(value, str) else None)
+    elif kind == _NOTE:
+        store.save_note(cur.code, item, value or None if isinstance(value, str) else None)
     else:
-        latest = state.current() or cur
-        _revert(key, latest.targets.get(pillar_id, latest.model.scale.target_level))
+        store.save_target(cur.code, item, value if isinstance(value, int) else None)
 
 
-def _saved(write: Callable[[], None]) -> bool:
-    from store.records import DraftClosed
+def _apply(cur: state.Current, kind: str, item: str, value: object) -> None:
+    """Put a saved change in the session's copy."""
+    if kind == _ANSWER:
+        if isinstance(value, str):
+            cur.answers[item] = value
+        else:
+            cur.answers.pop(item, None)
+    elif kind == _NOTE:
+        if isinstance(value, str) and value:
+            cur.notes[item] = value
+        else:
+            cur.notes.pop(item, None)
+    elif isinstance(value, int):
+        cur.targets[item] = value
+    else:
+        cur.targets.pop(item, None)
 
-    try:
-        write()
-    except DraftClosed:
-        cur = state.current()
-        draft = get_store().load_draft(cur.code) if cur else None
-        if cur is not None and draft is not None:
-            cur = state.attach(cur.code, draft)  # show it as it now is: read-only
-        words = cur.status_words if cur is not None else "finished"
-        state.flash(f"This assessment was {words}, so its answers can no longer change.")
-        return False
-    except Exception:
-        LOG.exception("cannot save")
-        state.flash(
-            "That change could not be saved, so it has been undone. Please try again in a "
-            "moment; your other answers are safe."
-        )
-        return False
-    return True
+
+def _undo(kind: str, item: str) -> None:
+    """Show the saved value again in a change's widget."""
+    latest = state.current()
+    if latest is None:
+        return
+    if kind == _ANSWER:
+        _revert(answer_key(item), latest.answers.get(item))
+    elif kind == _NOTE:
+        _revert(note_key(item), latest.notes.get(item, ""))
+    else:
+        _revert(target_key(item), latest.targets.get(item, latest.model.scale.target_level))
+
+
+def _not_saved(count: int, exc: Exception) -> str:
+    """What to tell a person whose change the database could not take."""
+    from store.faults import DatabaseFault
+
+    what = "Your last change is" if count == 1 else f"{count} of your changes are"
+    kept = (
+        "It is kept in this browser tab and will be saved with your next change once the "
+        "database is back; keep this tab open until then."
+    )
+    if isinstance(exc, DatabaseFault):
+        return f"{what} not saved: {exc.reason}. {exc.advice} {kept}"
+    return f"{what} not saved. {exc} {kept}"
+
+
+def _closed(cur: state.Current) -> None:
+    """The draft was finished or discarded elsewhere: show it as it now is, read-only."""
+    draft = get_store().load_draft(cur.code)
+    latest: state.Current | None = cur
+    if draft is not None:
+        latest = state.attach(cur.code, draft)
+    words = latest.status_words if latest is not None else "finished"
+    state.flash(f"This assessment was {words}, so its answers can no longer change.")

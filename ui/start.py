@@ -123,8 +123,11 @@ def new_assessment(choice: ModelChoice | None) -> None:
         st.error(too_long)
         return
     respondent = respondent_from(name, role, group)
-    store = get_store()
+    from store.faults import DatabaseFault
+    from store.records import StoreError
+
     try:
+        store = get_store()
         code = store.start_draft(
             choice.model,
             choice.text,
@@ -136,6 +139,13 @@ def new_assessment(choice: ModelChoice | None) -> None:
     except DatabaseUnavailable as exc:
         LOG.exception("database unavailable")
         st.error(str(exc))
+        return
+    except DatabaseFault as exc:
+        LOG.warning("cannot start a draft: %s (%s)", exc.kind, exc.detail)
+        st.error(f"The assessment could not be started: {exc.reason}. {exc.advice}")
+        return
+    except StoreError as exc:
+        st.error(f"The assessment could not be started: {exc}.")
         return
     except Exception:
         LOG.exception("cannot start a draft")
@@ -165,11 +175,17 @@ def resume_form() -> None:
     if not code:
         st.error("Enter the resume code to carry on.")
         return
+    from store.faults import DatabaseFault
+
     try:
         draft = get_store().load_draft(code)
     except DatabaseUnavailable as exc:
         LOG.exception("database unavailable")
         st.error(str(exc))
+        return
+    except DatabaseFault as exc:
+        LOG.warning("cannot load a draft: %s (%s)", exc.kind, exc.detail)
+        st.error(f"Your assessment could not be loaded: {exc.reason}. {exc.advice}")
         return
     except Exception:
         LOG.exception("cannot load a draft")
