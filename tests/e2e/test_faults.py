@@ -37,6 +37,22 @@ pytestmark = [
 ]
 
 
+def choose_level(page: Any, level: int) -> None:
+    """Pick the target level in its drop-down. A rerun still finishing (the note's save)
+    can redraw the box and close the list just opened, so open it again, up to three times."""
+    box = page.get_by_label(re.compile("^Target level for"))
+    choice = page.get_by_role("option", name=re.compile(f"^Level {level}:"))
+    for attempt in range(3):
+        box.click()
+        try:
+            choice.click(timeout=10_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            wait_for_app(page)
+
+
 def test_sigkill_mid_assessment_loses_no_answer_note_or_target(
     server: AppServer,  # noqa: F811
     page: Any,
@@ -57,8 +73,7 @@ def test_sigkill_mid_assessment_loses_no_answer_note_or_target(
     box.blur()
     wait_for_app(page)
     top = model.scale.levels[-1]
-    page.get_by_label(re.compile("^Target level for")).click()
-    page.get_by_role("option", name=re.compile(f"^Level {top.level}:")).click()
+    choose_level(page, top.level)
     wait_for_app(page)
     where = page.url
     server.kill()  # SIGKILL: no chance to flush anything
