@@ -98,8 +98,8 @@ def responses_of(holder: AnswersHolder) -> Responses:
 
 
 @dataclass(frozen=True)
-class StoredAssessment:
-    """A complete assessment, scored against the exact model version it answered."""
+class AssessmentRecord:
+    """What every complete assessment read back carries, whether or not it can be scored."""
 
     id: int
     uid: str
@@ -112,7 +112,6 @@ class StoredAssessment:
     source: str  # "app" or "import"
     created_at: dt.datetime
     completed_at: dt.datetime | None
-    result: Result
 
     @property
     def date(self) -> dt.date:
@@ -123,7 +122,14 @@ class StoredAssessment:
 
 
 @dataclass(frozen=True)
-class UnscoredAssessment:
+class StoredAssessment(AssessmentRecord):
+    """A complete assessment, scored against the exact model version it answered."""
+
+    result: Result
+
+
+@dataclass(frozen=True)
+class UnscoredAssessment(AssessmentRecord):
     """A complete assessment whose stored model can no longer be loaded, or cannot score it.
 
     Such a record was stored by an older, laxer version of the program (a model with an
@@ -131,28 +137,10 @@ class UnscoredAssessment:
     and the app leave it out and say so, and the export still writes its raw answers.
     """
 
-    id: int
-    uid: str
-    organisation: str
-    assessed_on: dt.date | None
-    model_id: str
-    model_version: str
-    model_hash: str
-    respondent: Respondent | None
-    source: str
-    created_at: dt.datetime
-    completed_at: dt.datetime | None
     answers: dict[str, str]
     notes: dict[str, str]
     targets: dict[str, int]
     reason: str  # why it cannot be scored, in words
-
-    @property
-    def date(self) -> dt.date:
-        """The assessment date, or the day it was completed when none was recorded."""
-        if self.assessed_on is not None:
-            return self.assessed_on
-        return (self.completed_at or self.created_at).date()
 
     def describe(self) -> str:
         """One line naming the record and why it is set aside (the name as a Python literal,
