@@ -24,6 +24,7 @@ from store.base import WITH_CONTENT, retried, upsert
 from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
 from store.tables import Answer, Assessment, Target, utcnow
+from store.users import UserAccounts
 
 if TYPE_CHECKING:
     from store.exports import Exported
@@ -37,7 +38,7 @@ class _Unset(Enum):
 UNSET = _Unset.UNSET
 
 
-class Store(AssessmentQueries):
+class Store(AssessmentQueries, UserAccounts):
     """The database of drafts, assessments, model versions and workshops.
 
     Args:

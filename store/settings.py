@@ -37,6 +37,28 @@ SETTINGS: tuple[Setting, ...] = (
         "the bundled policing model (`questionnaire/models/policing-ai.yaml`)",
         "Model file the app uses for new assessments, and the CLI when no `--model` is given.",
     ),
+    Setting(
+        "MATURITY_MODE",
+        "`local`",
+        "`local`: one person on this computer, who may do everything (the Start page says "
+        "so). `shared`: people sign in through the OpenID Connect provider named in "
+        "`.streamlit/secrets.toml` (`[auth]`), and each sees only what their role and "
+        "organisations allow (see \"Shared mode\" and SECURITY.md).",
+    ),
+    Setting(
+        "MATURITY_ADMINS",
+        "none",
+        "Shared mode: comma-separated e-mail addresses that are administrators whatever the "
+        "database says (how the first administrator gets in). Everyone else is given a role "
+        "with `maturity users add`.",
+    ),
+    Setting(
+        "MATURITY_RETENTION_DAYS",
+        "none (kept until deleted)",
+        "Assessments (drafts, finished and discarded) untouched for this many days are erased "
+        "for good: by the app once a day, or at once by `maturity purge --yes`. The Start "
+        "page says how long answers are kept.",
+    ),
 )
 
 
@@ -65,6 +87,48 @@ def database_url() -> str:
     """
     configured = os.environ.get("MATURITY_DATABASE_URL", "").strip()
     return configured or default_database_url()
+
+
+class SettingError(ValueError):
+    """A setting has a value this program cannot use; the message names it and says why."""
+
+
+def mode() -> str:
+    """``MATURITY_MODE``: ``"local"`` (the default) or ``"shared"``.
+
+    Raises:
+        SettingError: for any other value.
+    """
+    value = os.environ.get("MATURITY_MODE", "").strip().lower() or "local"
+    if value not in ("local", "shared"):
+        raise SettingError(
+            f"MATURITY_MODE is {value!r}; it must be 'local' or 'shared' (see the README)"
+        )
+    return value
+
+
+def administrators() -> tuple[str, ...]:
+    """``MATURITY_ADMINS``: the addresses that are administrators in shared mode."""
+    raw = os.environ.get("MATURITY_ADMINS", "")
+    return tuple(a.strip().lower() for a in raw.split(",") if a.strip())
+
+
+def retention_days() -> int | None:
+    """``MATURITY_RETENTION_DAYS``: how many days an untouched assessment is kept (None:
+    until it is deleted).
+
+    Raises:
+        SettingError: when the value is not a whole number of days from 1 to 36,500.
+    """
+    raw = os.environ.get("MATURITY_RETENTION_DAYS", "").strip()
+    if not raw:
+        return None
+    if not raw.isdecimal() or not 1 <= int(raw) <= 36_500:
+        raise SettingError(
+            f"MATURITY_RETENTION_DAYS is {raw!r}; it must be a whole number of days from 1 "
+            "to 36500, or unset to keep assessments until they are deleted"
+        )
+    return int(raw)
 
 
 def markdown_table() -> str:

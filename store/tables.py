@@ -36,6 +36,7 @@ NAMING = {
 ID = String(80)  # a model slug, question, option or pillar id
 HASH = String(64)  # a SHA-256 in hex
 STATUSES = ("draft", "complete", "abandoned")
+ROLES = ("administrator", "consultant", "viewer", "respondent")  # store.access.Role
 WORKSHOP_STATUSES = ("open", "closed")
 
 
@@ -176,3 +177,29 @@ class AgreedAnswer(Base):
     rationale: Mapped[str | None] = mapped_column(Text)
     dissent: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    """A person who signs in (shared mode), keyed by the address the identity provider
+    vouches for, in lower case, with their one role."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(f"role IN {ROLES!r}", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(Text, unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Membership(Base):
+    """An organisation a user is given (administrators need none: they see every one)."""
+
+    __tablename__ = "memberships"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
