@@ -64,6 +64,29 @@ IMPORT_DESCRIPTION = (
 )
 
 
+# The roles of store.access.Role (a test keeps the two equal), spelt out for the same reason.
+USER_ROLES = ("administrator", "consultant", "viewer", "respondent")
+
+DELETE_DESCRIPTION = (
+    "Without --yes, list what would be erased: the organisation, its assessments (drafts, "
+    "finished, discarded) with their answers, notes and targets, its group assessments, the "
+    "accounts' access to it, and model versions nobody else used. With --yes, erase all of "
+    "it in one transaction and overwrite the freed space, so no byte of it stays in the "
+    "database files (on SQLite, its free pages and write-ahead log included)."
+)
+
+PURGE_DESCRIPTION = (
+    "Erase, as `delete` does, every assessment no one has touched for more than the "
+    "retention period, and any organisation left with nothing. Without --yes, only list them."
+)
+
+USERS_DESCRIPTION = (
+    "Accounts are keyed by the e-mail address the identity provider vouches for. "
+    "Administrators see every organisation; consultants and viewers only those given with "
+    "--organisation. Addresses in $MATURITY_ADMINS are administrators whatever is stored."
+)
+
+
 def _command(
     sub: Subparsers, name: str, handler: Handler, *, help: str, description: str | None = None
 ) -> argparse.ArgumentParser:
@@ -229,6 +252,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="file to write ('-': standard output)"
     )
+
+    p = _command(
+        sub,
+        "delete",
+        Handler("cli.erase_commands", "cmd_delete"),
+        help="erase an organisation and everything stored about it",
+        description=DELETE_DESCRIPTION,
+    )
+    p.add_argument("--organisation", required=True, metavar="ORG", help="its name, exactly")
+    p.add_argument("--yes", action="store_true", help="erase (without it: only say what would go)")
+
+    p = _command(
+        sub,
+        "purge",
+        Handler("cli.erase_commands", "cmd_purge"),
+        help="erase assessments older than the retention period",
+        description=PURGE_DESCRIPTION,
+    )
+    p.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help="untouched for more than N days (default: $MATURITY_RETENTION_DAYS)",
+    )
+    p.add_argument("--yes", action="store_true", help="erase (without it: only say what would go)")
+
+    p = _command(
+        sub,
+        "users",
+        Handler("cli.user_commands", "cmd_users"),
+        help="who may sign in (shared mode): roles and organisations",
+        description=USERS_DESCRIPTION,
+    )
+    actions = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    actions.add_parser("list", help="every account, with its role and organisations")
+    q = actions.add_parser("add", help="give an address a role (replacing what it had)")
+    q.add_argument("email", metavar="EMAIL")
+    q.add_argument("--role", required=True, choices=USER_ROLES)
+    q.add_argument(
+        "--organisation",
+        action="append",
+        default=[],
+        metavar="ORG",
+        help="an organisation they may see (repeat for several; not for administrators)",
+    )
+    q = actions.add_parser("remove", help="take an account away")
+    q.add_argument("email", metavar="EMAIL")
 
     p = _command(sub, "db", Handler("cli.store_commands", "cmd_db"), help="database maintenance")
     actions = p.add_subparsers(dest="db_command", required=True, metavar="ACTION")

@@ -56,7 +56,9 @@ def make_engine(url: str | None = None) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     else:
         kwargs = {"pool_pre_ping": True}
-    engine = create_engine(parsed, **kwargs)
+    # Errors never quote the values of a statement: they would put answers, notes and
+    # resume-code hashes into logs (issue 12: logs never hold answers, notes or codes).
+    engine = create_engine(parsed, hide_parameters=True, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
