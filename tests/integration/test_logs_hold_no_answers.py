@@ -105,8 +105,7 @@ def test_a_whole_assessment_leaves_no_answer_note_or_code_in_the_logs(
         assert secret not in logged
 
 
-@pytest.mark.parametrize("backend", ["sqlite"])
-def test_a_database_error_does_not_quote_the_statements_values(tmp_path, backend):
+def test_a_database_error_does_not_quote_the_statements_values(tmp_path):
     """SQLAlchemy puts a failed statement's parameters into its error message unless told
     not to; the store's engines are told, so an error logged never carries a note."""
     from sqlalchemy import text
