@@ -277,3 +277,33 @@ def test_repeated_wrong_codes_are_slowed_and_logged_without_the_code(world, monk
     again.button(key="FormSubmitter:resume-form-Resume").click().run()
     if ui.throttle.who()[1] is not None:
         assert waits and waits[0] >= 8.0
+
+
+@pytest.mark.parametrize("person", ["anonymous", "viewer", "consultant"])
+def test_a_link_holder_cannot_move_the_assessment_into_an_organisation_not_theirs(world, person):
+    code = world["codes"]["draft"]
+    at = session(person, "finish", {"resume": code})
+    box = at.text_input(key="details-organisation")
+    assert box.disabled == (person not in CAN_START)
+    # A value sent past the disabled box (AppTest will not type into one, so the value is
+    # put straight into the widget's state) is refused by the server too.
+    if box.disabled:
+        at.session_state["details-organisation"] = BETA
+    else:
+        box.set_value(BETA)
+    at.button(key="FormSubmitter:details-form-Save the details").click().run()
+    assert any("cannot move" in e.value for e in at.error)
+    with Store(world["url"]) as store:
+        draft = store.load_draft(code)
+    assert draft is not None and draft.organisation == ALPHA
+
+
+def test_an_administrator_may_move_a_draft_to_any_organisation(world):
+    code = world["codes"]["draft"]
+    at = session("administrator", "finish", {"resume": code})
+    at.text_input(key="details-organisation").set_value(BETA)
+    at.button(key="FormSubmitter:details-form-Save the details").click().run()
+    assert not at.error
+    with Store(world["url"]) as store:
+        draft = store.load_draft(code)
+    assert draft is not None and draft.organisation == BETA
