@@ -25,6 +25,7 @@ from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
 from store.tables import Answer, Assessment, Target, utcnow
 from store.users import UserAccounts
+from store.workshops import WorkshopStore
 
 if TYPE_CHECKING:
     from store.exports import Exported
@@ -38,7 +39,7 @@ class _Unset(Enum):
 UNSET = _Unset.UNSET
 
 
-class Store(AssessmentQueries, UserAccounts):
+class Store(AssessmentQueries, UserAccounts, WorkshopStore):
     """The database of drafts, assessments, model versions and workshops.
 
     Args:
