@@ -146,9 +146,9 @@ class Target(Base):
 class Workshop(Base):
     """A group assessment (a live workshop or an open survey) of one organisation.
 
-    ``facilitator_hash`` is the SHA-256 of the facilitator's private code and ``join_hash``
-    that of the short join code participants type (derived from the facilitator's code, so
-    neither is stored). Participants' answers are assessments with ``source`` "participant";
+    ``facilitator_hash`` is the SHA-256 of the facilitator's private code (the code itself is
+    never stored); ``join_code`` is the short code participants type, shown to a room, and
+    ``join_hash`` its SHA-256, by which it is looked up. Participants' answers are assessments with ``source`` "participant";
     closing adds one assessment with ``source`` "group" that History lists.
     """
 
@@ -161,6 +161,7 @@ class Workshop(Base):
     title: Mapped[str] = mapped_column(Text)
     facilitator: Mapped[str | None] = mapped_column(Text)
     join_hash: Mapped[str] = mapped_column(HASH, unique=True)
+    join_code: Mapped[str | None] = mapped_column(String(16))
     facilitator_hash: Mapped[str | None] = mapped_column(HASH, unique=True)
     status: Mapped[str] = mapped_column(String(16), default="open")
     held_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -6,10 +6,10 @@ to one organisation and keeps the model version it was created with. It has two 
 - the facilitator's **private code** (128 random bits), whose link opens the facilitator's
   view; only its SHA-256 is stored;
 - the participants' short **join code** (8 letters and digits from an alphabet without
-  look-alikes, about 40 bits), typed from a projector. It is derived from the facilitator's
-  code (an HMAC), so the facilitator's link shows it again and it is never stored either,
-  only its hash. Guessing one is slowed like a wrong resume code; a join code only lets
-  someone take part, never read anything.
+  look-alikes, about 37 bits), typed from a projector. It is meant to be read by a room, and
+  a consultant opening the group assessment from their list must be able to show it again,
+  so it is stored as it is (with its hash, by which it is looked up). Guessing one is slowed
+  like a wrong resume code; a join code only lets someone take part, never read anything.
 
 Each participant's answers are an ordinary draft (``source`` "participant") with its own
 resume code, so a participant has exactly the autosave and resume of a single assessment.
@@ -23,8 +23,6 @@ group assessment is closed again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import json
 import secrets
 import uuid
@@ -72,6 +70,7 @@ class WorkshopInfo:
     title: str
     model: Model
     model_text: str
+    join_code: str
     status: str  # "open" or "closed"
     closes_on: dt.date | None
     groups: tuple[str, ...]
@@ -105,15 +104,9 @@ class Participant:
     responses: Responses
 
 
-def join_code(facilitator_code: str) -> str:
-    """The participants' join code that belongs to a facilitator's code."""
-    digest = hmac.new(facilitator_code.encode(), b"join", hashlib.sha256).digest()
-    number = int.from_bytes(digest, "big")
-    letters = []
-    for _ in range(JOIN_LENGTH):
-        number, index = divmod(number, len(JOIN_ALPHABET))
-        letters.append(JOIN_ALPHABET[index])
-    return "".join(letters)
+def new_join_code() -> str:
+    """A fresh random join code."""
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
 
 
 def normal_join_code(typed: str) -> str:
@@ -165,9 +158,10 @@ class WorkshopStore(StoreBase):
         for g in offered:
             records.check_text("group", g)
         with self.engine.begin() as conn:
+            code = secrets.token_urlsafe(16)
             while True:
-                code = secrets.token_urlsafe(16)
-                joining = records.code_hash(join_code(code))
+                joins = new_join_code()
+                joining = records.code_hash(joins)
                 taken = conn.scalar(select(Workshop.id).where(Workshop.join_hash == joining))
                 if taken is None:
                     break
@@ -178,6 +172,7 @@ class WorkshopStore(StoreBase):
                     title=title,
                     facilitator=facilitator,
                     join_hash=joining,
+                    join_code=joins,
                     facilitator_hash=records.code_hash(code),
                     status="open",
                     closes_on=closes_on,
@@ -186,7 +181,7 @@ class WorkshopStore(StoreBase):
                     created_at=utcnow(),
                 )
             )
-        return WorkshopCodes(code, join_code(code))
+        return WorkshopCodes(code, joins)
 
     def _info(self, s: Session, row: Workshop) -> WorkshopInfo:
         model, text, _ = self.model_of(s, row.model_version_id)
@@ -201,6 +196,7 @@ class WorkshopStore(StoreBase):
             title=row.title,
             model=model,
             model_text=text,
+            join_code=row.join_code or "",
             status=row.status,
             closes_on=row.closes_on,
             groups=_groups(row.groups),
@@ -546,7 +542,7 @@ __all__ = [
     "WorkshopClosed",
     "WorkshopCodes",
     "WorkshopInfo",
-    "join_code",
+    "new_join_code",
     "normal_join_code",
     "shown_join_code",
 ]

@@ -1,4 +1,4 @@
-"""Group assessments: the facilitator's code, closing date, groups offered, anonymity.
+"""Group assessments: join code, facilitator's code, closing date, groups offered, anonymity.
 
 Revision ID: 0004
 Revises: 0003
@@ -18,6 +18,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("workshops", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("join_code", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("facilitator_hash", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("closes_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("groups", sa.Text(), nullable=True))
@@ -36,3 +37,4 @@ def downgrade() -> None:
         batch_op.drop_column("groups")
         batch_op.drop_column("closes_on")
         batch_op.drop_column("facilitator_hash")
+        batch_op.drop_column("join_code")
