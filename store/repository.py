@@ -220,6 +220,10 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore):
                 answers=dict(responses.answers),
                 notes=dict(responses.notes),
                 targets=dict(responses.targets),
+                workshop_id=row.workshop_id if row.source == "participant" else None,
+                workshop_title=row.workshop.title
+                if row.source == "participant" and row.workshop is not None
+                else None,
             )
 
     @retried
