@@ -37,7 +37,7 @@ from ui.text import escaped_rows, md_escape, plural
 from ui.workshops import FACILITATING
 
 if TYPE_CHECKING:
-    from scoring.aggregate import GroupResult
+    from scoring.aggregate import GroupResult, QuestionSpread
 
     from store.workshops import Participant, WorkshopInfo
 
@@ -269,14 +269,15 @@ def agreement(found: WorkshopInfo) -> None:
     spread: dict[str, QuestionSpread] = (
         {q.id: q for q in group.questions} if group is not None else {}
     )
+
+    def label(q: str) -> str:
+        question = model.question(q)
+        text = question.text if question is not None else q
+        disagreed = q in spread and spread[q].disagreement
+        return f"{numbers.get(q, q)}: {text}" + ("  (disagreement)" if disagreed else "")
+
     question_id = st.selectbox(
-        "Question (disagreements first)",
-        order,
-        format_func=lambda q: (
-            f"{numbers.get(q, q)}: {model.question(q).text}"  # type: ignore[union-attr]
-            + ("  (disagreement)" if q in spread and spread[q].disagreement else "")
-        ),
-        key="agree-question",
+        "Question (disagreements first)", order, format_func=label, key="agree-question"
     )
     if question_id is None:
         return
