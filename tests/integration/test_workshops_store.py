@@ -40,7 +40,7 @@ def test_codes_facilitator_128_bits_stored_hashed_join_code_short_and_readable(s
     assert len(codes.facilitator) >= 22
     assert len(codes.join) == JOIN_LENGTH and set(codes.join) <= set(JOIN_ALPHABET)
     with store.engine.connect() as conn:
-        row = [tuple(r) for r in conn.execute(text("SELECT * FROM workshops"))][0]
+        row = next(tuple(r) for r in conn.execute(text("SELECT * FROM workshops")))
     assert not any(codes.facilitator in str(v) for v in row)
     found = store.workshop_by_facilitator(codes.facilitator)
     assert found is not None and found.join_code == codes.join
