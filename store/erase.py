@@ -216,7 +216,7 @@ class Erasure(StoreBase):
             UnknownOrganisation: when no organisation has exactly this name.
         """
         counts = self._erase_organisation_rows(organisation)
-        return ErasurePlan(organisation=organisation, done=True, residue=self._scrub(), **counts)
+        return ErasurePlan(organisation=organisation, done=True, residue=self.compact(), **counts)
 
     @retried
     def _erase_organisation_rows(self, organisation: str) -> dict[str, Any]:
@@ -264,7 +264,7 @@ class Erasure(StoreBase):
         """
         when = cutoff(days, now)
         names, counts = self._purge_rows(when)
-        residue = self._scrub() if names or any(counts.values()) else None
+        residue = self.compact() if names or any(counts.values()) else None
         return PurgePlan(
             days=days, cutoff=when, organisations=names, done=True, residue=residue, **counts
         )
@@ -279,9 +279,14 @@ class Erasure(StoreBase):
                 return names, _erase(conn, scope)
 
     # --- overwriting -------------------------------------------------------------------
-    def _scrub(self) -> str | None:
-        """Overwrite what the committed erasure freed; None when nothing of it is left in
-        the database files, else a sentence saying what may remain and what to do."""
+    def compact(self) -> str | None:
+        """Overwrite the space deleted rows have freed (run after every erasure, and again
+        by hand when an erasure reported a residue).
+
+        Returns:
+            None when nothing deleted is left in the database files; otherwise a sentence
+            saying what may remain, why, and what to do.
+        """
         try:
             if self.engine.dialect.name == "postgresql":
                 return self._scrub_postgresql()
@@ -294,8 +299,8 @@ class Erasure(StoreBase):
             return (
                 "the records are erased, but the database could not then be compacted "
                 f"({reason}), so their bytes may remain in its free space until it is "
-                "reused; free the fault and erase again, or compact the database with the "
-                "app stopped"
+                "reused; once the fault is cleared, compact it (VACUUM, with the app "
+                "stopped)"
             )
 
     def _scrub_sqlite(self) -> str | None:
@@ -321,7 +326,7 @@ class Erasure(StoreBase):
             "the records are erased, but another program (most likely the running app) was "
             "reading the database, so its write-ahead log (the file ending in -wal) could not "
             "be emptied and may still hold them; stop the app (SQLite empties and removes "
-            "that file when the last connection closes), or erase again once it is idle"
+            "that file when the last connection closes)"
         )
 
     def _scrub_postgresql(self) -> str | None:
@@ -334,7 +339,10 @@ class Erasure(StoreBase):
             except DBAPIError as exc:
                 if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
                     raise
-            conn.exec_driver_sql(f"VACUUM {tables}")
+                conn.exec_driver_sql(f"VACUUM {tables}")
+            finally:
+                # The connection goes back to the pool: the app's work keeps its own timeout.
+                conn.exec_driver_sql("RESET lock_timeout")
         return (
             "the records are erased and their rows pruned, but the tables could not be "
             "rewritten (another connection held them), so the erased bytes may stay in the "
