@@ -90,6 +90,10 @@ def _configure_sqlite(engine: Engine) -> None:
         _use_wal(dbapi_conn)
         dbapi_conn.execute("PRAGMA synchronous=NORMAL")
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten text (a note changed, an account removed, an organisation
+        # erased) is zeroed in the file rather than left in free space. Debian's SQLite has
+        # this on by default, other builds do not; it costs nothing measurable per answer.
+        dbapi_conn.execute("PRAGMA secure_delete=ON")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

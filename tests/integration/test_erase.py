@@ -22,8 +22,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, skip_or_fail
 from sqlalchemy import Engine, Text, cast, event, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from cli import main
 from questionnaire import limits
@@ -244,6 +245,53 @@ def test_erasing_an_organisation_leaves_no_byte_of_it_and_keeps_the_other(url: s
             assert files_holding(database, KEPT), "the other organisation's bytes went too"
         assert_kept_is_whole(store)
         assert_accounts_stay_without_the_erased(store)
+
+
+def postgres_files(engine: Engine) -> list[Path]:
+    """The files of every table, index and TOAST table of the test's schema (after a
+    CHECKPOINT, so what the server holds in memory is on disk)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("CHECKPOINT")
+        data = Path(conn.exec_driver_sql("SHOW data_directory").scalar_one())
+        paths = conn.exec_driver_sql(
+            """
+            WITH own AS (
+                SELECT oid, reltoastrelid FROM pg_class
+                WHERE relnamespace = current_schema()::regnamespace
+            ), toast AS (
+                SELECT reltoastrelid AS oid FROM own WHERE reltoastrelid <> 0
+            )
+            SELECT pg_relation_filepath(oid) FROM own
+            UNION SELECT pg_relation_filepath(oid) FROM toast
+            UNION SELECT pg_relation_filepath(indexrelid) FROM pg_index
+                WHERE indrelid IN (SELECT oid FROM toast)
+            """
+        ).scalars()
+        files = [data / p for p in paths if p]
+    return [f for base in files for f in [base, *sorted(base.parent.glob(base.name + ".*"))]]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_no_table_or_index_file_keeps_the_organisation(tmp_path: Path):
+    """Stronger than the column scan: the server's own files, read as bytes, once the rows
+    are gone. (A value PostgreSQL compressed is not matched as bytes; the names, roles and
+    short notes are stored plain.)"""
+    from store.testing import postgres_configured, postgres_schema
+
+    if not postgres_configured():
+        skip_or_fail("MATURITY_REQUIRE_POSTGRES", "no PostgreSQL server configured")
+    with postgres_schema() as url, Store(url) as store:
+        seed_both(store, None)
+        try:
+            before = [f for f in postgres_files(store.engine) if ERASED.encode() in f.read_bytes()]
+        except (PermissionError, DBAPIError) as exc:
+            pytest.skip(f"the server's files cannot be read here: {exc}")
+        assert before, "the seed did not reach the server's files"
+        assert store.erase_organisation(organisation(ERASED)).residue is None
+        left = [f for f in postgres_files(store.engine) if f.exists()]
+        assert [f.name for f in left if ERASED.encode() in f.read_bytes()] == []
+        assert any(KEPT.encode() in f.read_bytes() for f in left)
+        assert_kept_is_whole(store)
 
 
 def test_a_plain_delete_leaves_the_bytes_behind_so_the_scan_can_fail(tmp_path: Path):
@@ -529,3 +577,11 @@ def test_the_installed_command_erases_in_its_own_process(configured: str):
         assert files_holding(database, ERASED) == []
     with Store(configured) as store:
         assert columns_holding(store.engine, ERASED) == []
+
+
+def test_every_sqlite_connection_zeroes_what_it_deletes(tmp_path: Path):
+    """``secure_delete`` on every connection (store.db), not only the erasing one. Debian's
+    SQLite is built with it on, so here this fails only if a connection turns it off; on
+    builds where it is off by default (python.org, Homebrew) it guards the setting itself."""
+    with Store(f"sqlite:///{tmp_path / 'maturity.db'}") as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
