@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Concatenate, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,6 +22,9 @@ from store import faults, records
 from store.db import make_engine, migrate
 from store.faults import is_fault
 from store.records import StoredAssessment, UnscoredAssessment
+
+if TYPE_CHECKING:
+    from scoring.aggregate import GroupResult
 from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
 
 Executor = Connection | Session
@@ -61,6 +64,10 @@ def _dialect(conn: Executor) -> str:
     bind = conn.get_bind() if isinstance(conn, Session) else conn
     return bind.dialect.name
 
+
+#: The assessments History, exports and comparisons list: every complete one except one
+#: participant's answers in a group assessment (the group's own assessment stands for them).
+LISTED = Assessment.source != "participant"
 
 # Loads an assessment with everything needed to rebuild its Responses, in a fixed number of
 # queries however many assessments there are.
@@ -224,6 +231,12 @@ class StoreBase:
         """A StoredAssessment from its row, scored against its own model version."""
         responses, digest = self.responses_of(s, row)
         model = self.model_of(s, row.model_version_id)[0]
+        group = None
+        if row.source == "group":
+            group = self.group_of(s, row)
+            result = group.result
+        else:
+            result = score(model, responses)
         return StoredAssessment(
             id=row.id,
             uid=row.uid,
@@ -236,8 +249,13 @@ class StoreBase:
             source=row.source,
             created_at=records.as_utc(row.created_at),
             completed_at=records.as_utc(row.completed_at) if row.completed_at else None,
-            result=score(model, responses),
+            result=result,
+            group=group,
         )
+
+    def group_of(self, s: Session, row: Assessment) -> GroupResult:
+        """The aggregate of a stored group assessment (``store.workshops`` provides it)."""
+        raise NotImplementedError("group assessments are read by store.workshops")
 
     def add_assessment(
         self, s: Session, responses: Responses, model_version_id: int, **columns: Any

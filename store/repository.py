@@ -26,6 +26,7 @@ from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
 from store.tables import Answer, Assessment, Target, utcnow
 from store.users import UserAccounts
+from store.workshops import WorkshopStore
 
 if TYPE_CHECKING:
     from store.exports import Exported
@@ -39,7 +40,7 @@ class _Unset(Enum):
 UNSET = _Unset.UNSET
 
 
-class Store(AssessmentQueries, UserAccounts, Erasure):
+class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure):
     """The database of drafts, assessments, model versions and workshops.
 
     Args:

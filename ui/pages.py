@@ -14,7 +14,8 @@ path (``nav.go("finish")``) or by pillar (``nav.go(pillar)``).
 from __future__ import annotations
 
 from questionnaire.schema import Model
-from ui import finish, history, model_page, nav, questionnaire, results, start
+from store.access import Ability
+from ui import finish, history, model_page, nav, questionnaire, results, start, users_page
 from ui.nav import HOME, Entry, PageSpec, PillarPages
 
 PAGES: tuple[Entry, ...] = (
@@ -40,6 +41,7 @@ PAGES: tuple[Entry, ...] = (
         icon=":material/history:",
         section="Reports",
         render=history.render,
+        ability=Ability.HISTORY,
     ),
     PageSpec(
         path="model",
@@ -47,6 +49,15 @@ PAGES: tuple[Entry, ...] = (
         icon=":material/tune:",
         section="Reports",
         render=model_page.render,
+        ability=Ability.MODEL,
+    ),
+    PageSpec(
+        path="users",
+        title="Users",
+        icon=":material/group:",
+        section="Administration",
+        render=users_page.render,
+        ability=Ability.USERS,
     ),
 )
 
