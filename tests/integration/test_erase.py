@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, skip_or_fail
-from sqlalchemy import Engine, Text, cast, event, func, insert, select, update
+from sqlalchemy import Engine, Text, cast, event, func, select, update
 from sqlalchemy.exc import DBAPIError
 
 from cli import main
@@ -35,8 +34,7 @@ from store import erase as erase_module
 from store.access import Role
 from store.db import make_engine
 from store.erase import BadRetention, UnknownOrganisation
-from store.records import sha256
-from store.tables import AgreedAnswer, Assessment, Base, Organisation, Workshop, utcnow
+from store.tables import Assessment, Base, Organisation, Workshop, utcnow
 
 ERASED = "QXERASEDQX"
 KEPT = "QXKEPTQX"
@@ -63,7 +61,7 @@ def seed(store: Store, marker: str) -> None:
 
     a finished assessment (three answers, a note edited five times, a target), a draft on an
     uploaded model, a discarded draft, and a closed group assessment with two agreed
-    answers and one finished participant.
+    answers, one participant (with a note) and the group's own assessment that closing made.
     """
     name = organisation(marker)
     model, text = tiny()
@@ -90,45 +88,36 @@ def seed(store: Store, marker: str) -> None:
     store.save_note(dropped, "data-quality", f"{marker} discarded note")
     store.abandon(dropped)
 
-    participant = store.start_draft(model, text, name, Respondent(name=f"{marker} Participant"))
+    codes = store.create_workshop(
+        model,
+        text,
+        name,
+        f"{marker} workshop",
+        groups=[f"{marker} Group"],
+        facilitator=f"{marker} Facilitator",
+    )
+    workshop = store.workshop_by_facilitator(codes.facilitator)
+    assert workshop is not None
+    participant = store.join_workshop(codes.join, f"{marker} Participant", f"{marker} Group")
     store.save_answer(participant, "gov-policy", "approved")
+    store.save_note(participant, "gov-policy", f"{marker} participant note")
+    for question, answer in (("gov-policy", "draft"), ("data-quality", "fair")):
+        store.save_agreed(
+            workshop.id,
+            question,
+            answer,
+            rationale=f"{marker} rationale for {question}",
+            dissent=f"{marker} dissent on {question}",
+        )
     participant_id = store.complete(participant)
-    model_version = store.register_model(model, text)
+    # Closed by hand: store.close_workshop needs scoring.aggregate, which main lacks so far.
     with store.engine.begin() as conn:
-        org_id = conn.scalar(
-            select(Assessment.organisation_id).where(Assessment.id == participant_id)
-        )
-        workshop_id = conn.execute(
-            insert(Workshop)
-            .values(
-                organisation_id=org_id,
-                model_version_id=model_version,
-                title=f"{marker} workshop",
-                facilitator=f"{marker} Facilitator",
-                join_hash=sha256(secrets.token_hex(16)),
-                status="closed",
-                held_on=dt.date(2026, 11, 2),
-                created_at=utcnow(),
-                closed_at=utcnow(),
-            )
-            .returning(Workshop.id)
-        ).scalar_one()
-        for question in ("gov-policy", "data-quality"):
-            conn.execute(
-                insert(AgreedAnswer).values(
-                    workshop_id=workshop_id,
-                    question_id=question,
-                    answer="draft" if question == "gov-policy" else "fair",
-                    rationale=f"{marker} rationale for {question}",
-                    dissent=f"{marker} dissent on {question}",
-                    updated_at=utcnow(),
-                )
-            )
         conn.execute(
-            update(Assessment)
-            .where(Assessment.id == participant_id)
-            .values(workshop_id=workshop_id)
+            update(Workshop)
+            .where(Workshop.id == workshop.id)
+            .values(status="closed", closed_at=utcnow())
         )
+    assert participant_id
 
 
 #: What erasing one seeded organisation takes (see :func:`seed`); the accounts are two: one
@@ -138,7 +127,7 @@ SEEDED = {
     "finished": 2,
     "discarded": 1,
     "answers": 6,
-    "notes": 3,
+    "notes": 4,
     "targets": 1,
     "workshops": 1,
     "agreed_answers": 2,
@@ -203,7 +192,8 @@ def assert_kept_is_whole(store: Store) -> None:
     # One account is given it; the tiny model is now used by this organisation alone.
     assert plan.counts() == SEEDED | {"memberships": 1, "model_versions": 2}
     catalogue = store.catalogue(name)
-    assert len(catalogue.scored) == 2 and not catalogue.unscored
+    # History lists the finished assessment; a participant's answers are not listed alone.
+    assert len(catalogue.scored) == 1 and not catalogue.unscored
     assert all(a.result.overall.score is not None for a in catalogue.scored)
 
 
@@ -418,7 +408,7 @@ def test_purge_erases_only_what_is_older_than_the_period(url: str):
 
         plan = store.purge_plan(30, now=NOW)
         assert plan.organisations == (old_force,)
-        expected = SEEDED | {"drafts": 2, "answers": 7, "notes": 4, "memberships": 0}
+        expected = SEEDED | {"drafts": 2, "answers": 7, "notes": 5, "memberships": 0}
         assert plan.counts() == expected
         assert plan.cutoff == NOW - dt.timedelta(days=30) and not plan.done
         assert store.purge_plan(30, now=NOW) == plan, "a plan changed something"
@@ -451,9 +441,11 @@ def test_purge_keeps_young_assessments_of_an_old_workshop_and_open_workshops(url
         assert (plan.finished, plan.workshops, plan.agreed_answers) == (1, 1, 2)
         assert plan.organisations == ()
         with store.engine.connect() as conn:
-            left = conn.execute(select(Assessment.status, Assessment.workshop_id)).all()
-        assert left == [("complete", None)]
-        assert len(store.catalogue(name).scored) == 1
+            left = conn.execute(
+                select(Assessment.status, Assessment.source, Assessment.workshop_id)
+            ).all()
+        assert left == [("complete", "participant", None)]
+        assert columns_holding(store.engine, f"{KEPT} participant note") == ["answers.note"]
 
 
 def test_a_retention_period_must_be_a_usable_number_of_days(url: str):
@@ -483,7 +475,7 @@ def test_delete_without_yes_says_what_would_go_and_erases_nothing(configured: st
         f"Would erase the organisation '{organisation(ERASED)}' and everything under it:"
     )
     assert "  assessments: 1 draft, 2 finished, 1 discarded" in out
-    assert "  answers: 6 (3 with a note); target levels: 1" in out
+    assert "  answers: 6 (4 with a note); target levels: 1" in out
     assert "  group assessments: 1 (2 agreed answers)" in out
     assert "  accounts' access to it: 2 (the accounts themselves stay)" in out
     assert "  model versions nothing else uses: 1" in out
