@@ -42,6 +42,7 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -51,7 +52,7 @@ from sqlalchemy import Connection, Select, delete, exists, func, select, update
 from sqlalchemy.exc import DBAPIError
 
 from store.base import StoreBase, retried
-from store.faults import is_fault
+from store.faults import classify, is_fault
 from store.records import StoreError
 from store.tables import (
     AgreedAnswer,
@@ -291,14 +292,18 @@ class Erasure(StoreBase):
             if self.engine.dialect.name == "postgresql":
                 return self._scrub_postgresql()
             return self._scrub_sqlite()
-        except DBAPIError as exc:
-            if not is_fault(exc):
+        except (DBAPIError, sqlite3.Error) as exc:
+            # VACUUM and the checkpoint run on the driver's connection, so SQLite's own
+            # errors arrive unwrapped; either way only a fault of the database is reported
+            # here, a bug is raised.
+            if isinstance(exc, sqlite3.ProgrammingError | sqlite3.IntegrityError) or (
+                isinstance(exc, DBAPIError) and not is_fault(exc)
+            ):
                 raise
             self.reconnect()
-            reason = str(exc.orig or exc).strip().splitlines()[0]
             return (
                 "the records are erased, but the database could not then be compacted "
-                f"({reason}), so their bytes may remain in its free space until it is "
+                f"({classify(exc).reason}), so their bytes may remain in its free space until it is "
                 "reused; once the fault is cleared, compact it (VACUUM, with the app "
                 "stopped)"
             )

@@ -596,3 +596,40 @@ def test_a_running_app_never_serves_an_erased_model_for_a_new_one(tmp_path: Path
         fresh = app.start_draft(new_model, new_text, organisation(KEPT))
         draft = app.load_draft(fresh)
         assert draft is not None and draft.model.title == f"Model for {KEPT} force"
+
+
+def test_a_full_disk_while_compacting_is_reported_and_the_erasure_stands(tmp_path: Path):
+    """The rows go in their transaction; VACUUM then needs room for a copy of the file. With
+    the file size capped (``ulimit -f``) just above what the database holds, the deletion fits
+    and the VACUUM does not: the command says so plainly, exits 0, and compacting later
+    finishes the job."""
+    import resource
+
+    database = tmp_path / "maturity.db"
+    url = f"sqlite:///{database}"
+    with Store(url) as store:
+        seed_both(store, None)
+    # The last connection closed: the log is checkpointed into the file and removed.
+    cap = database.stat().st_size + 64 * 1024
+
+    def capped() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
+
+    command = Path(sys.executable).with_name("maturity")
+    done = subprocess.run(
+        [str(command), "delete", "--organisation", organisation(ERASED), "--yes"],
+        env=os.environ | {"MATURITY_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=capped,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Erased the organisation '{organisation(ERASED)}'")
+    assert done.stderr.startswith("maturity: warning: the records are erased, but the database")
+    assert "could not then be compacted" in done.stderr and "Traceback" not in done.stderr
+    with Store(url) as store:
+        assert organisation(ERASED) not in store.organisation_names()
+        assert store.compact() is None
+        assert files_holding(database, ERASED) == []
+        assert_kept_is_whole(store)
