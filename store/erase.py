@@ -462,8 +462,8 @@ def _erase(conn: Connection, scope: _Scope) -> dict[str, Any]:
         .where(Assessment.workshop_id.in_(scope.workshops), Assessment.id.not_in(scope.assessments))
         .values(workshop_id=None)
     )
-    # Materialised first: the workshop subquery of a purge must not change meaning
-    # while its assessments are deleted (it does not, but the ids make that plain).
+    # The workshops' ids are read before any assessment goes, so the agreed answers and
+    # the workshops deleted are exactly the ones counted.
     workshops = list(conn.scalars(scope.workshops).all())
     conn.execute(delete(Assessment).where(Assessment.id.in_(scope.assessments)))
     if workshops:
