@@ -55,6 +55,8 @@ OPTION_CHARS = 200
 MARKING_CHARS = 60
 LOGO_BYTES = 512 * 1024
 LOGO_PIXELS = 4000  # on the longer side
+#: The longest retention period (MATURITY_RETENTION_DAYS, `maturity purge --days`), in days.
+RETENTION_DAYS = 36_500
 
 
 def too_long(what: str, length: int, limit: int, unit: str = "characters") -> str:
@@ -81,6 +83,7 @@ def markdown_table() -> str:
         ("prepared by", f"{OPTION_CHARS} characters"),
         ("protective marking", f"{MARKING_CHARS} characters"),
         ("logo", f"{LOGO_BYTES // 1024} KB, {LOGO_PIXELS:,} pixels on its longer side"),
+        ("retention period", f"1 to {RETENTION_DAYS:,} days"),
         ("problems listed for one file", f"{PROBLEMS_SHOWN} (the rest are counted)"),
     ]
     lines = ["| what | limit |", "| --- | --- |"]

@@ -174,10 +174,14 @@ def cutoff(days: int, now: dt.datetime | None = None) -> dt.datetime:
     """The moment ``days`` days before ``now`` (default: the store's clock).
 
     Raises:
-        BadRetention: when ``days`` is below 1 or reaches back before the calendar starts.
+        BadRetention: when ``days`` is outside 1 to ``limits.RETENTION_DAYS``.
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise BadRetention(f"the retention period must be at least one day, not {days!r}")
+    from questionnaire.limits import RETENTION_DAYS
+
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= RETENTION_DAYS:
+        raise BadRetention(
+            f"the retention period must be from 1 to {RETENTION_DAYS:,} days, not {days!r}"
+        )
     try:
         return (now or utcnow()) - dt.timedelta(days=days)
     except OverflowError:

@@ -123,10 +123,12 @@ def retention_days() -> int | None:
     raw = os.environ.get("MATURITY_RETENTION_DAYS", "").strip()
     if not raw:
         return None
-    if not raw.isdecimal() or not 1 <= int(raw) <= 36_500:
+    from questionnaire.limits import RETENTION_DAYS
+
+    if not raw.isdecimal() or not 1 <= int(raw) <= RETENTION_DAYS:
         raise SettingError(
             f"MATURITY_RETENTION_DAYS is {raw!r}; it must be a whole number of days from 1 "
-            "to 36500, or unset to keep assessments until they are deleted"
+            f"to {RETENTION_DAYS}, or unset to keep assessments until they are deleted"
         )
     return int(raw)
 

@@ -120,13 +120,6 @@ class UserAccounts(StoreBase):
             ).all()
         return Account(email, Role(row.role), tuple(sorted(names, key=str.casefold)))
 
-    @retried
-    def organisation_names(self) -> list[str]:
-        """Every organisation the database knows (with or without assessments), by name."""
-        with self.session(write=False) as s:
-            names = s.scalars(select(Organisation.name)).all()
-        return sorted(names, key=lambda n: (n.casefold(), n))
-
     def principal(self, email: str | None, administrators: Iterable[str] = ()) -> Principal:
         """The principal of a person signed in with ``email`` (None: not signed in)."""
         if email is None:

@@ -16,7 +16,7 @@ import streamlit as st
 from store.settings import SettingError
 from ui import access, nav, state, throttle
 from ui.pages import PAGES
-from ui.resources import DatabaseUnavailable, get_store, warm_up
+from ui.resources import DatabaseUnavailable, get_store, purge_if_due, warm_up
 from ui.text import md_escape
 
 LOG = logging.getLogger("ui")
@@ -51,6 +51,7 @@ def run() -> None:
     show_flash()
     page.run()
     warm_up()
+    purge_if_due()
 
 
 def resume_from_url() -> None:

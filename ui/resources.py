@@ -6,8 +6,11 @@ per value, so a test that changes the environment gets its own store and model.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +23,8 @@ from questionnaire.yamlio import InputError, Problem
 
 if TYPE_CHECKING:
     from store.repository import Store
+
+LOG = logging.getLogger("ui")
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,45 @@ def warm_up() -> None:
         import store.repository  # noqa: F401
 
     threading.Thread(target=load, name="warm-up", daemon=True).start()
+
+
+PURGE_EVERY = 24 * 60 * 60.0  # seconds between two purges by one server process
+_purge_lock = threading.Lock()
+_last_purge: list[float] = []
+
+
+def purge_if_due(clock: Callable[[], float] = time.monotonic) -> threading.Thread | None:
+    """Erase what the retention period (``MATURITY_RETENTION_DAYS``) has run out on, at most
+    once a day per server process, on a background thread; returns that thread, if started.
+
+    A setting that cannot be read is left for ``maturity purge`` to refuse loudly; the app
+    does not guess a period. The log says how many assessments went, never what they held.
+    """
+    from store.settings import SettingError, retention_days
+
+    try:
+        days = retention_days()
+    except SettingError:
+        return None
+    if days is None:
+        return None
+    with _purge_lock:
+        now = clock()
+        if _last_purge and now - _last_purge[-1] < PURGE_EVERY:
+            return None
+        _last_purge.append(now)
+
+    def purge() -> None:
+        try:
+            done = get_store().purge(days)
+        except Exception:
+            LOG.exception("the daily purge failed")
+            return
+        LOG.info("daily purge: %d assessment(s) past %d days erased", done.assessments, days)
+
+    thread = threading.Thread(target=purge, name="purge", daemon=True)
+    thread.start()
+    return thread
 
 
 def default_model() -> ModelChoice | ModelProblem:
