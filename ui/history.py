@@ -85,6 +85,8 @@ def assessment_labels(stored: list[StoredAssessment]) -> list[str]:
     labels: list[str] = []
     for a in stored:
         parts = [a.date.strftime("%-d %b %Y")]
+        if a.participants is not None:
+            parts.append(f"group assessment of {plural(a.participants, 'participant')}")
         if a.respondent and a.respondent.name:
             parts.append(a.respondent.name)
         if a.respondent and a.respondent.group:
