@@ -464,3 +464,33 @@ def test_start_here_ranks_a_consensus_on_half_points_as_score_would():
     assert moved.pillars[0].level == 2
     first = start_here(result)[0]
     assert (first.step.question, first.effect) == ("a", "crosses-level")
+
+
+DECIMALS = model_from_text(
+    HALVES.replace("id: halves", "id: decimals")
+    .replace("score: 25,", "score: 12.5,", 1)
+    .replace("score: 75}", "score: 33.3}", 1)
+    .replace("score: 25,", "score: 0.1,")
+    .replace("score: 75}", "score: 99.9}")
+)
+
+
+@FAST
+@given(people_for(DECIMALS, most=9))
+def test_the_consensus_is_the_exact_median_of_the_scores_as_written(people):
+    """Against an independent median (the standard library's, on the decimals the model
+    wrote): option scores such as 12.5, 33.3 and 0.1 give the median a person works out."""
+    import statistics
+    from fractions import Fraction
+
+    group = aggregate(DECIMALS, people)
+    for spread in group.questions:
+        question = DECIMALS.question(spread.id)
+        assert question is not None
+        written = [
+            Fraction(repr(question.option(a).score))  # type: ignore[union-attr]
+            for p in people
+            if (a := p.answers.get(spread.id)) not in (None, NA, UNKNOWN)
+        ]
+        expected = float(statistics.median(written)) if written else None
+        assert spread.consensus == expected
