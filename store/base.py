@@ -90,7 +90,7 @@ class StoreBase:
         self._owns_engine = engine is None
         self.engine = engine if engine is not None else make_engine(url)
         self._reader = self.engine.execution_options(read_only=True)
-        self._models: dict[int, tuple[Model, str, str]] = {}
+        self._models: dict[str, tuple[Model, str, str]] = {}
         try:
             faults.retrying(lambda: migrate(self.engine), self.reconnect)
         except BaseException:
@@ -122,16 +122,22 @@ class StoreBase:
             yield s
 
     def model_of(self, conn: Executor, model_version_id: int) -> tuple[Model, str, str]:
-        """(Model, text, hash) of a stored model version, parsed once per store."""
-        found = self._models.get(model_version_id)
+        """(Model, text, hash) of a stored model version, parsed once per store.
+
+        The cache is keyed by the version's content hash, read by its id each time: a row id
+        can be used again after an erasure (SQLite reuses the highest), and a cache keyed by
+        id would then serve the erased model for the new one.
+        """
+        digest = conn.execute(
+            select(ModelVersion.content_hash).where(ModelVersion.id == model_version_id)
+        ).scalar_one()
+        found = self._models.get(digest)
         if found is None:
-            text, digest = conn.execute(
-                select(ModelVersion.text, ModelVersion.content_hash).where(
-                    ModelVersion.id == model_version_id
-                )
-            ).one()
+            text = conn.execute(
+                select(ModelVersion.text).where(ModelVersion.id == model_version_id)
+            ).scalar_one()
             found = (records.stored_model(text, digest), text, digest)
-            self._models[model_version_id] = found
+            self._models[digest] = found
         return found
 
     def model_version_id(self, conn: Executor, model: Model, text: str) -> int:

@@ -61,6 +61,8 @@ class Draft:
     answers: dict[str, str]
     notes: dict[str, str]
     targets: dict[str, int]
+    workshop_id: int | None = None  # set for a participant's answers in a group assessment
+    workshop_title: str | None = None
 
     def responses(self) -> Responses:
         """The answers so far as ``Responses`` for the draft's own model."""

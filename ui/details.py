@@ -70,7 +70,8 @@ def edit_details(cur: state.Current) -> None:
     groups = list(GROUPS)
     if who.group and who.group not in groups:
         groups.append(who.group)
-    movable = access.principal().may(Ability.START)
+    # A participant's answers belong to their group assessment's organisation.
+    movable = access.principal().may(Ability.START) and cur.workshop_id is None
     with st.expander("Assessment details: organisation, who answered and the date"):
         with st.form("details-form", border=False):
             organisation = st.text_input(

@@ -15,7 +15,18 @@ from __future__ import annotations
 
 from questionnaire.schema import Model
 from store.access import Ability
-from ui import finish, history, model_page, nav, questionnaire, results, start, users_page
+from ui import (
+    facilitate,
+    finish,
+    history,
+    model_page,
+    nav,
+    questionnaire,
+    results,
+    start,
+    users_page,
+    workshops,
+)
 from ui.nav import HOME, Entry, PageSpec, PillarPages
 
 PAGES: tuple[Entry, ...] = (
@@ -34,6 +45,29 @@ PAGES: tuple[Entry, ...] = (
         icon=":material/insights:",
         section="Your results",
         render_assessment=results.render,
+    ),
+    PageSpec(
+        path="join",
+        title="Join a group assessment",
+        icon=":material/login:",
+        section="Group assessments",
+        render=workshops.render_join,
+    ),
+    PageSpec(
+        path="workshops",
+        title="Group assessments",
+        icon=":material/groups:",
+        section="Group assessments",
+        render=workshops.render_list,
+        ability=Ability.FACILITATE,
+    ),
+    PageSpec(
+        path="facilitate",
+        title="Facilitate",
+        icon=":material/co_present:",
+        section="Group assessments",
+        render=facilitate.render,
+        ability=Ability.FACILITATE,
     ),
     PageSpec(
         path="history",

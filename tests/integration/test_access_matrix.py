@@ -47,16 +47,25 @@ PEOPLE: dict[str, dict[str, Any]] = {
     "anonymous": {},
 }
 # page path -> title drawn when the page opens
-PAGES = {"": None, "history": "History", "model": "Model", "users": "Users"}
+PAGES = {
+    "": None,
+    "history": "History",
+    "model": "Model",
+    "users": "Users",
+    "workshops": "Group assessments",
+    "facilitate": "Facilitate",
+    "join": "Join a group assessment",
+}
 # Who may open which page (the Start page, "", is everyone's).
+ANYONE = {"join"}
 EXPECTED = {
-    "administrator": {"history", "model", "users"},
-    "consultant": {"history", "model"},
-    "viewer": {"history"},
-    "respondent": set(),
-    "stranger": set(),
-    "unverified": set(),
-    "anonymous": set(),
+    "administrator": {"history", "model", "users", "workshops", "facilitate"} | ANYONE,
+    "consultant": {"history", "model", "workshops", "facilitate"} | ANYONE,
+    "viewer": {"history"} | ANYONE,
+    "respondent": ANYONE,
+    "stranger": ANYONE,
+    "unverified": ANYONE,
+    "anonymous": ANYONE,
 }
 # Whose organisations each may read in History.
 SEES = {"administrator": {ALPHA, BETA}, "consultant": {ALPHA}, "viewer": {ALPHA}}
@@ -218,7 +227,7 @@ def test_a_participants_link_opens_its_own_assessment_and_nothing_more(world, pe
     page = session(person, first.id, {"resume": code})
     assert title(page) != title(session(person)), "the pillar page opens with the link"
     # ... but not History, the Model or Users, and no earlier assessment of Alpha.
-    for path in ("history", "model", "users"):
+    for path in ("history", "model", "users", "workshops", "facilitate"):
         other = session(person, path, {"resume": code})
         assert title(other) != PAGES[path]
         assert not leaks(drawn(other), {ALPHA})
