@@ -17,7 +17,9 @@ A workshop or a survey gives one set of responses per participant. The rules, in
 * the **consensus result** is an ordinary :class:`~scoring.result.Result`, scored from the
   consensus question scores by the engine's own functions (:func:`scoring.engine.result_of`):
   weights, levels, targets, rules, strengths, priorities and next steps exactly as for one
-  assessment. Each question's score in it is the median itself, not an option's score;
+  assessment. Each question's score in it is the median itself, not an option's score (held
+  as a float like every score of a Result; the engine reads it back as the decimal it is,
+  which has at most one decimal place more than the scores the model wrote);
 * **per group**, each pillar is scored the same way from that group's participants only
   (agreed answers take no part: they are the room's, not a group's); a group with no scored
   answer in a pillar is left out of that pillar.
@@ -37,9 +39,22 @@ What the consensus result's ``responses`` say:
 * **targets**: a pillar's target is the one every participant set for it when they all set
   the same one; otherwise the model's default.
 
+The consensus result's ``knowledge_gaps`` are the questions the *group* does not know: those
+whose consensus answer is ``unknown`` (nobody scored it and someone said "don't know", or the
+group agreed it is unknown). Every single "don't know" is counted in its question's
+``unknown`` and ``unknown_by_group``, for the report's knowledge gaps by group.
+
+Each participant's own pillar score (:meth:`GroupResult.spread`) is scored as a group of one:
+"don't know" left out, as the consensus leaves it out.
+
+A group of one is scored as :func:`scoring.engine.score` scores that person, except that a
+"don't know" is left out instead of scoring 0, and the result carries no respondent and no
+notes (a property test holds this).
+
 Groups are named by ``respondent.group`` compared without regard to case or repeated spaces
 and reported in lower case (``Leadership`` and ``leadership `` are one group,
-``leadership``); a participant with no group is counted under :data:`NO_GROUP`.
+``leadership``); a participant with no group is counted under :data:`NO_GROUP` (with anyone who names
+that group).
 
 Pure: no I/O, no clock.
 """
