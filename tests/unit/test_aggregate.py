@@ -494,3 +494,20 @@ def test_the_consensus_is_the_exact_median_of_the_scores_as_written(people):
         ]
         expected = float(statistics.median(written)) if written else None
         assert spread.consensus == expected
+
+
+@FAST
+@given(people_for(TINY))
+def test_a_groups_pillar_scores_are_the_consensus_of_that_group_alone(people):
+    group = aggregate(TINY, people)
+    for name in group.groups:
+        alone = aggregate(
+            TINY,
+            [
+                p
+                for p in people
+                if (p.respondent.group if p.respondent and p.respondent.group else NO_GROUP) == name
+            ],
+        ).result
+        for pillar in alone.pillars:
+            assert group.by_group[pillar.id].get(name) == pillar.score
