@@ -36,6 +36,7 @@ _PATHS = {
     "previous": "--previous",
     "previous_model": "--previous-model",
     "commentary": "--commentary",
+    "agreed": "--agreed",
     "logo": "--logo",
 }
 # The arguments that name an organisation: an empty one would mean "every organisation" to

@@ -222,8 +222,6 @@ class GroupData:
 
 def group_data(group: GroupResult, high: str = "leadership", low: str = "frontline") -> GroupData:
     """The figures of the by-group chart and table, from an aggregate."""
-    from scoring.present import change
-
     result = group.result
     pillars = tuple(p.id for p in result.pillars)
     seen: list[str] = []
@@ -231,12 +229,7 @@ def group_data(group: GroupResult, high: str = "leadership", low: str = "frontli
         seen += [g for g in by if g not in seen]
     ordered = [g for g in group.groups if g in seen] + [g for g in seen if g not in group.groups]
     scores = tuple(tuple(group.by_group.get(p, {}).get(g) for p in pillars) for g in ordered)
-    gaps = []
-    for p in pillars:
-        by = group.by_group.get(p, {})
-        a, b = by.get(high), by.get(low)
-        # high minus low, as the difference of the two shown scores (the one rule)
-        gaps.append(change(b, a))
+    gaps = [group.gap(p, high, low) for p in pillars]
     return GroupData(
         names=tuple(p.name for p in result.pillars),
         pillars=pillars,

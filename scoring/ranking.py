@@ -232,14 +232,15 @@ class _Units:
 
     A score of s counts ``s * score_unit`` and a weight w counts ``w * weight_unit``, with
     each unit the least that makes every number the model wrote a whole one (as written:
-    0.1 is 1/10, the engine's reading).
+    0.1 is 1/10, the engine's reading). The score unit is twice that, because a group
+    assessment's consensus is a median, which may be half the sum of two option scores.
     """
 
     def __init__(self, model: Model) -> None:
         questions = [q for _, q in model.questions()]
         scores = {exact(o.score) for q in questions for o in q.options}
         weights = {exact(q.weight) for q in questions}
-        self.score_unit = lcm(1, *(f.denominator for f in scores))
+        self.score_unit = 2 * lcm(1, *(f.denominator for f in scores))
         weight_unit = lcm(1, *(f.denominator for f in weights))
         self.weight = {q.id: _whole(exact(q.weight), weight_unit) for q in questions}
         self.ladder = {q.id: sorted({self.score(o.score) for o in q.options}) for q in questions}

@@ -10,10 +10,11 @@ change in the model is never read as a change in the force.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from scoring import Comparison, compare, result_to_dict, score
+from scoring import Comparison, compare, result_to_dict
+from scoring.engine import result_of
 from scoring.present import change, change_text, held_down, score_text, shown, signed_text
 from scoring.result import Result
 from store.records import StoredAssessment
@@ -38,9 +39,16 @@ class HistoryEntry:
 
 
 def _restricted(result: Result, keep: set[str]) -> Result:
+    """The result re-worked on the questions in ``keep`` only, from its own question scores
+    (so a group assessment keeps its consensus scores: its answers alone would not give
+    them)."""
     r = result.responses
     answers = {q: a for q, a in r.answers.items() if q in keep}
-    return score(result.model, r.model_copy(update={"answers": answers}))
+    questions = [
+        tuple(q if q.id in keep else replace(q, answer=None, score=None) for q in pillar.questions)
+        for pillar in result.pillars
+    ]
+    return result_of(result.model, r.model_copy(update={"answers": answers}), questions)
 
 
 def like_for_like(comparison: Comparison) -> LikeForLike:

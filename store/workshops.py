@@ -28,6 +28,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -37,6 +38,9 @@ from store import records
 from store.base import WITH_CONTENT, StoreBase, retried, upsert
 from store.records import StoreError
 from store.tables import AgreedAnswer, Answer, Assessment, Organisation, Workshop, utcnow
+
+if TYPE_CHECKING:
+    from scoring.aggregate import Agreed, GroupResult
 
 #: The groups a group assessment offers unless its facilitator chooses others.
 DEFAULT_GROUPS = ("leadership", "frontline", "specialist", "other")
@@ -507,7 +511,7 @@ class WorkshopStore(StoreBase):
             )
         )
 
-    def _agreed(self, s: Session, workshop_id: int) -> dict[str, object]:
+    def _agreed(self, s: Session, workshop_id: int) -> dict[str, Agreed]:
         from scoring.aggregate import Agreed
 
         rows = s.execute(
@@ -520,7 +524,7 @@ class WorkshopStore(StoreBase):
         ).all()
         return {q: Agreed(a, r, d) for q, a, r, d in rows if a is not None}
 
-    def group_of(self, s: Session, row: Assessment) -> object:
+    def group_of(self, s: Session, row: Assessment) -> GroupResult:
         """The aggregate (``scoring.aggregate.GroupResult``) of a stored group assessment."""
         from scoring.aggregate import aggregate
 

@@ -38,7 +38,6 @@ from ui.workshops import FACILITATING
 
 if TYPE_CHECKING:
     from scoring.aggregate import GroupResult, QuestionSpread
-
     from store.workshops import Participant, WorkshopInfo
 
 LOG = logging.getLogger("ui")
@@ -236,7 +235,7 @@ def questions_table(group: GroupResult) -> None:
 
     numbers = question_numbers(model)
     st.subheader("Questions, disagreements first", anchor=False)
-    rows = []
+    rows: list[dict[str, object]] = []
     for q in group.disagreements():
         counts = ", ".join(f"{answer_label(model, q.id, a)}: {n}" for a, n in q.counts.items() if n)
         rows.append(

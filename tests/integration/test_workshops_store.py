@@ -129,7 +129,9 @@ def test_closing_stores_one_group_assessment_for_history_and_reopening_removes_i
     assert store.assessments("Gwent Police") == []
     again = store.workshop(workshop.id)
     assert again is not None and again.open
-    assert store.close_workshop(workshop.id) != assessment_id
+    again_id = store.close_workshop(workshop.id)
+    (stored_again,) = store.assessments("Gwent Police")
+    assert stored_again.id == again_id and stored_again.participants == 3
 
 
 def test_thirty_participants_answering_at_once_lose_nothing(store, tiny, url):

@@ -434,13 +434,6 @@ pillars:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scoring.ranking._Units counts scores in units of the model's option scores, so "
-    "a median on a half point (12.5) counts as 0: the step is ranked 'uplift' though it "
-    "takes the pillar from level 1 to 2. Fix requested: make _Units.score_unit twice the "
-    "lcm (a median is at most a half of a sum of two option scores).",
-)
 def test_start_here_ranks_a_consensus_on_half_points_as_score_would():
     halves = model_from_text(HALVES)
     people = [
