@@ -164,12 +164,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not to_file:
             done = store.export(sys.stdout, format=args.format, organisation=organisation)
             _say_unscored(done.unscored, _EXPORTED_RAW)
+            _say_groups(done.groups_left_out)
             return 0
         # write_atomic takes the whole content; an export is small enough to hold in memory.
         text = io.StringIO()
         done = store.export(text, format=args.format, organisation=organisation)
     write_atomic(args.output, text.getvalue())
     _say_unscored(done.unscored, _EXPORTED_RAW)
+    _say_groups(done.groups_left_out)
     print(
         printable(f"{args.output}: {done.count} assessment(s) written as {args.format}"),
         file=sys.stderr,
@@ -178,6 +180,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 _EXPORTED_RAW = "its answers are exported as stored, without scores"
+
+
+def _say_groups(count: int) -> None:
+    if count:
+        print(
+            f"maturity: note: {count} group assessment(s) left out: the export format does "
+            "not carry participants' answers yet (they stay in the database)",
+            file=sys.stderr,
+        )
 
 
 def cmd_db(args: argparse.Namespace) -> int:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from questionnaire.schema import Model
 from scoring.present import score_text
 from scoring.result import Result
+
+if TYPE_CHECKING:
+    from scoring.aggregate import GroupResult
 
 SCORE_MAX = 100.0
 
@@ -188,4 +192,58 @@ def trend_data(results: Sequence[Result]) -> TrendData:
         series=tuple(series),
         overall=tuple(r.overall.score for r in results),
         bands=level_bands(results[-1].model),
+    )
+
+
+@dataclass(frozen=True)
+class GroupData:
+    """Each pillar's score per group of a group assessment, and the gap between two groups.
+
+    Attributes:
+        names: pillar names, in model order.
+        pillars: pillar ids, in the same order.
+        groups: the groups that scored anything, in the order they were offered / first seen.
+        scores: ``scores[g][p]``: group ``g``'s score on pillar ``p`` (None: no scored answer).
+        consensus: the group assessment's own pillar scores (None: not assessed).
+        high, low: the two groups whose gap is shown (``high`` minus ``low``).
+        gaps: per pillar, ``high`` minus ``low`` as the difference of the two shown scores
+            (None when either group is missing there).
+    """
+
+    names: tuple[str, ...]
+    pillars: tuple[str, ...]
+    groups: tuple[str, ...]
+    scores: tuple[tuple[float | None, ...], ...]
+    consensus: tuple[float | None, ...]
+    high: str
+    low: str
+    gaps: tuple[float | None, ...]
+
+
+def group_data(group: GroupResult, high: str = "leadership", low: str = "frontline") -> GroupData:
+    """The figures of the by-group chart and table, from an aggregate."""
+    from scoring.present import change
+
+    result = group.result
+    pillars = tuple(p.id for p in result.pillars)
+    seen: list[str] = []
+    for by in group.by_group.values():
+        seen += [g for g in by if g not in seen]
+    ordered = [g for g in group.groups if g in seen] + [g for g in seen if g not in group.groups]
+    scores = tuple(tuple(group.by_group.get(p, {}).get(g) for p in pillars) for g in ordered)
+    gaps = []
+    for p in pillars:
+        by = group.by_group.get(p, {})
+        a, b = by.get(high), by.get(low)
+        # high minus low, as the difference of the two shown scores (the one rule)
+        gaps.append(change(b, a))
+    return GroupData(
+        names=tuple(p.name for p in result.pillars),
+        pillars=pillars,
+        groups=tuple(ordered),
+        scores=scores,
+        consensus=tuple(p.score for p in result.pillars),
+        high=high,
+        low=low,
+        gaps=tuple(gaps),
     )

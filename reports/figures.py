@@ -15,7 +15,7 @@ import html
 import plotly.graph_objects as go
 
 from reports import palette
-from reports.chartdata import ChartData, TrendData
+from reports.chartdata import ChartData, GroupData, TrendData
 from reports.text import shorten
 from scoring.present import score_text
 
@@ -260,3 +260,45 @@ def trend_figure(trend: TrendData) -> go.Figure:
     fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, 100], title_text="Score")
     return _layout(fig, 420)
+
+
+def group_figure(data: GroupData) -> go.Figure:
+    """Each pillar's score per group, as grouped horizontal bars, with the group
+    assessment's consensus marked.
+
+    Every bar is labelled with its score and every group has its own pattern as well as its
+    colour, so the chart reads in greyscale; the table beside it holds the same figures.
+    """
+    fig = go.Figure()
+    names = [_wrapped(n, 26) for n in data.names]
+    patterns = ("", "/", ".", "x", "-", "|", "+")
+    for i, group in enumerate(data.groups):
+        values = list(data.scores[i])
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=[v if v is not None else 0 for v in values],
+                orientation="h",
+                name=_plain(group.capitalize(), 40),
+                marker={
+                    "color": palette.SERIES[i % len(palette.SERIES)],
+                    "pattern": {"shape": patterns[i % len(patterns)]},
+                },
+                text=[score_text(v) if v is not None else "none" for v in values],
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            y=names,
+            x=list(data.consensus),
+            mode="markers",
+            name="Group consensus",
+            marker={"symbol": "diamond", "size": 12, "color": palette.INK},
+        )
+    )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(range=[0, 110], title_text="Score")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, 120 + 70 * max(1, len(data.names)))

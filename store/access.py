@@ -107,7 +107,10 @@ class Principal:
         return self.email is not None
 
     def may(self, ability: Ability) -> bool:
-        """Whether the role allows ``ability`` (for some organisation)."""
+        """Whether the role allows ``ability`` (for some organisation). Local mode has no
+        accounts, so nobody there manages them."""
+        if self.mode is Mode.LOCAL and ability is Ability.USERS:
+            return False
         return ability in GRANTS[self.role]
 
     def covers(self, organisation: str) -> bool:
@@ -118,7 +121,9 @@ class Principal:
         """Whether they may do ``ability`` for this organisation."""
         return self.may(ability) and self.covers(organisation)
 
-    def visible(self, organisations: Iterable[str], ability: Ability = Ability.HISTORY) -> list[str]:
+    def visible(
+        self, organisations: Iterable[str], ability: Ability = Ability.HISTORY
+    ) -> list[str]:
         """The organisations (of those given, in their order) they may do ``ability`` for."""
         return [o for o in organisations if self.may_for(ability, o)]
 
@@ -152,6 +157,34 @@ def principal_for(
 def normal_email(email: str) -> str:
     """An address as accounts are keyed: trimmed and in lower case."""
     return email.strip().lower()
+
+
+def who_can_see(mode: Mode) -> str:
+    """The Start page's sentence on who can see an assessment (one wording, for each mode)."""
+    if mode is Mode.LOCAL:
+        return (
+            "This app is running in local mode, for one person on this computer: anyone "
+            "who uses it here can open every assessment and report in History. For a "
+            "workshop or a team, ask for the shared service, where people sign in."
+        )
+    return (
+        "Whoever holds your resume link; the administrators of this service; and the consultants and viewers given your organisation, who can "
+        "read its finished assessments and reports. Nobody else, and no other organisation."
+    )
+
+
+def kept_for(days: int | None) -> str:
+    """The Start page's sentence on how long assessments are kept."""
+    if days is None:
+        return (
+            "Assessments are kept until an administrator erases them (every assessment of "
+            "an organisation can be erased at its request)."
+        )
+    return (
+        f"An assessment nobody has touched for {days} days is erased for good, whether "
+        "finished or not; an administrator can also erase an organisation's assessments "
+        "at its request."
+    )
 
 
 def markdown_table() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Concatenate, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,6 +22,9 @@ from store import faults, records
 from store.db import make_engine, migrate
 from store.faults import is_fault
 from store.records import StoredAssessment, UnscoredAssessment
+
+if TYPE_CHECKING:
+    from scoring.aggregate import GroupResult
 from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
 
 Executor = Connection | Session
@@ -62,6 +65,10 @@ def _dialect(conn: Executor) -> str:
     return bind.dialect.name
 
 
+#: The assessments History, exports and comparisons list: every complete one except one
+#: participant's answers in a group assessment (the group's own assessment stands for them).
+LISTED = Assessment.source != "participant"
+
 # Loads an assessment with everything needed to rebuild its Responses, in a fixed number of
 # queries however many assessments there are.
 WITH_CONTENT = (
@@ -83,7 +90,7 @@ class StoreBase:
         self._owns_engine = engine is None
         self.engine = engine if engine is not None else make_engine(url)
         self._reader = self.engine.execution_options(read_only=True)
-        self._models: dict[int, tuple[Model, str, str]] = {}
+        self._models: dict[str, tuple[Model, str, str]] = {}
         try:
             faults.retrying(lambda: migrate(self.engine), self.reconnect)
         except BaseException:
@@ -115,16 +122,22 @@ class StoreBase:
             yield s
 
     def model_of(self, conn: Executor, model_version_id: int) -> tuple[Model, str, str]:
-        """(Model, text, hash) of a stored model version, parsed once per store."""
-        found = self._models.get(model_version_id)
+        """(Model, text, hash) of a stored model version, parsed once per store.
+
+        The cache is keyed by the version's content hash, read by its id each time: a row id
+        can be used again after an erasure (SQLite reuses the highest), and a cache keyed by
+        id would then serve the erased model for the new one.
+        """
+        digest = conn.execute(
+            select(ModelVersion.content_hash).where(ModelVersion.id == model_version_id)
+        ).scalar_one()
+        found = self._models.get(digest)
         if found is None:
-            text, digest = conn.execute(
-                select(ModelVersion.text, ModelVersion.content_hash).where(
-                    ModelVersion.id == model_version_id
-                )
-            ).one()
+            text = conn.execute(
+                select(ModelVersion.text).where(ModelVersion.id == model_version_id)
+            ).scalar_one()
             found = (records.stored_model(text, digest), text, digest)
-            self._models[model_version_id] = found
+            self._models[digest] = found
         return found
 
     def model_version_id(self, conn: Executor, model: Model, text: str) -> int:
@@ -224,6 +237,12 @@ class StoreBase:
         """A StoredAssessment from its row, scored against its own model version."""
         responses, digest = self.responses_of(s, row)
         model = self.model_of(s, row.model_version_id)[0]
+        group = None
+        if row.source == "group":
+            group = self.group_of(s, row)
+            result = group.result
+        else:
+            result = score(model, responses)
         return StoredAssessment(
             id=row.id,
             uid=row.uid,
@@ -236,8 +255,13 @@ class StoreBase:
             source=row.source,
             created_at=records.as_utc(row.created_at),
             completed_at=records.as_utc(row.completed_at) if row.completed_at else None,
-            result=score(model, responses),
+            result=result,
+            group=group,
         )
+
+    def group_of(self, s: Session, row: Assessment) -> GroupResult:
+        """The aggregate of a stored group assessment (``store.workshops`` provides it)."""
+        raise NotImplementedError("group assessments are read by store.workshops")
 
     def add_assessment(
         self, s: Session, responses: Responses, model_version_id: int, **columns: Any

@@ -90,6 +90,11 @@ def _configure_sqlite(engine: Engine) -> None:
         _use_wal(dbapi_conn)
         dbapi_conn.execute("PRAGMA synchronous=NORMAL")
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten text (a note changed, an account removed, an organisation
+        # erased) is zeroed in the file rather than left in free space. Debian's SQLite has
+        # this on by default, other builds do not. Measured with bench/bench_store.py: about
+        # 0.06 ms more per saved answer (0.83-0.93 ms against 0.76-0.87 ms, median).
+        dbapi_conn.execute("PRAGMA secure_delete=ON")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

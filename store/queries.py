@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from scoring.result import Result
-from store.base import WITH_CONTENT, StoreBase, retried
+from store.base import LISTED, WITH_CONTENT, StoreBase, retried
 from store.records import (
     Catalogue,
     StoredAssessment,
@@ -26,7 +26,7 @@ class AssessmentQueries(StoreBase):
             names = s.scalars(
                 select(Organisation.name)
                 .join(Assessment, Assessment.organisation_id == Organisation.id)
-                .where(Assessment.status == "complete")
+                .where(Assessment.status == "complete", LISTED)
                 .distinct()
             ).all()
         return sorted(names, key=lambda n: (n.casefold(), n))
@@ -44,7 +44,9 @@ class AssessmentQueries(StoreBase):
     def catalogue(self, organisation: str | None = None) -> Catalogue:
         """Complete assessments (of one organisation, or all), oldest first: those that
         score, and those whose model can no longer be loaded or cannot score them."""
-        query = select(Assessment).options(*WITH_CONTENT).where(Assessment.status == "complete")
+        query = (
+            select(Assessment).options(*WITH_CONTENT).where(Assessment.status == "complete", LISTED)
+        )
         if organisation is not None:
             query = query.join(Assessment.organisation).where(Organisation.name == organisation)
         with self.session(write=False) as s:
@@ -65,7 +67,7 @@ class AssessmentQueries(StoreBase):
         """
         with self.session(write=False) as s:
             row = s.get(Assessment, assessment_id, options=WITH_CONTENT)
-            if row is None or row.status != "complete":
+            if row is None or row.status != "complete" or row.source == "participant":
                 raise UnknownAssessment(f"no complete assessment with id {assessment_id}")
             found = self.stored_or_unscored(s, row)
         if isinstance(found, UnscoredAssessment):
@@ -96,6 +98,8 @@ class AssessmentQueries(StoreBase):
 
     @retried
     def count(self, status: str = "complete") -> int:
-        """How many assessments have this status."""
+        """How many assessments have this status (participants' answers in a group
+        assessment not counted: their group's assessment is)."""
         with self.session(write=False) as s:
-            return s.scalar(select(func.count()).where(Assessment.status == status)) or 0
+            query = select(func.count()).where(Assessment.status == status, LISTED)
+            return s.scalar(query) or 0

@@ -12,12 +12,15 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from threading import Lock
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from questionnaire.loader import model_from_text
 from questionnaire.schema import NA, UNKNOWN, Model, Respondent, Responses
 from questionnaire.yamlio import InputError, parse
 from scoring.result import Result
+
+if TYPE_CHECKING:
+    from scoring.aggregate import GroupResult
 
 
 class StoreError(ValueError):
@@ -58,6 +61,8 @@ class Draft:
     answers: dict[str, str]
     notes: dict[str, str]
     targets: dict[str, int]
+    workshop_id: int | None = None  # set for a participant's answers in a group assessment
+    workshop_title: str | None = None
 
     def responses(self) -> Responses:
         """The answers so far as ``Responses`` for the draft's own model."""
@@ -109,7 +114,7 @@ class AssessmentRecord:
     model_version: str
     model_hash: str
     respondent: Respondent | None
-    source: str  # "app" or "import"
+    source: str  # "app", "import" or "group"
     created_at: dt.datetime
     completed_at: dt.datetime | None
 
@@ -123,9 +128,20 @@ class AssessmentRecord:
 
 @dataclass(frozen=True)
 class StoredAssessment(AssessmentRecord):
-    """A complete assessment, scored against the exact model version it answered."""
+    """A complete assessment, scored against the exact model version it answered.
+
+    A group assessment's ``result`` is the consensus of its participants, and ``group`` the
+    whole aggregate (participants, spread, groups); for one person's assessment ``group`` is
+    None.
+    """
 
     result: Result
+    group: GroupResult | None = None
+
+    @property
+    def participants(self) -> int | None:
+        """How many took part, for a group assessment (None for one person's)."""
+        return None if self.group is None else self.group.participants
 
 
 @dataclass(frozen=True)

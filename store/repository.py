@@ -21,10 +21,12 @@ from sqlalchemy import Connection, delete, insert, select, update
 from questionnaire.schema import Model, Respondent
 from store import records
 from store.base import WITH_CONTENT, retried, upsert
+from store.erase import Erasure
 from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
 from store.tables import Answer, Assessment, Target, utcnow
 from store.users import UserAccounts
+from store.workshops import WorkshopStore
 
 if TYPE_CHECKING:
     from store.exports import Exported
@@ -38,7 +40,7 @@ class _Unset(Enum):
 UNSET = _Unset.UNSET
 
 
-class Store(AssessmentQueries, UserAccounts):
+class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure):
     """The database of drafts, assessments, model versions and workshops.
 
     Args:
@@ -219,6 +221,10 @@ class Store(AssessmentQueries, UserAccounts):
                 answers=dict(responses.answers),
                 notes=dict(responses.notes),
                 targets=dict(responses.targets),
+                workshop_id=row.workshop_id if row.source == "participant" else None,
+                workshop_title=row.workshop.title
+                if row.source == "participant" and row.workshop is not None
+                else None,
             )
 
     @retried

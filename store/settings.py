@@ -43,7 +43,7 @@ SETTINGS: tuple[Setting, ...] = (
         "`local`: one person on this computer, who may do everything (the Start page says "
         "so). `shared`: people sign in through the OpenID Connect provider named in "
         "`.streamlit/secrets.toml` (`[auth]`), and each sees only what their role and "
-        "organisations allow (see \"Shared mode\" and SECURITY.md).",
+        'organisations allow (see "Shared mode" and SECURITY.md).',
     ),
     Setting(
         "MATURITY_ADMINS",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -99,6 +101,8 @@ class Assessment(Base):
     respondent_group: Mapped[str | None] = mapped_column(Text)
     assessed_on: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="draft")
+    # "app", "import", "participant" (one person's answers in a group assessment) or "group"
+    # (a closed group assessment: its result is aggregated from its participants)
     source: Mapped[str] = mapped_column(String(16), default="app", server_default="app")
     resume_hash: Mapped[str | None] = mapped_column(HASH, unique=True)
     content_hash: Mapped[str | None] = mapped_column(HASH, index=True)
@@ -140,7 +144,13 @@ class Target(Base):
 
 
 class Workshop(Base):
-    """Several participants' assessments of one organisation, run by a facilitator."""
+    """A group assessment (a live workshop or an open survey) of one organisation.
+
+    ``facilitator_hash`` is the SHA-256 of the facilitator's private code (the code itself is
+    never stored); ``join_code`` is the short code participants type, shown to a room, and
+    ``join_hash`` its SHA-256, by which it is looked up. Participants' answers are assessments with ``source`` "participant";
+    closing adds one assessment with ``source`` "group" that History lists.
+    """
 
     __tablename__ = "workshops"
     __table_args__ = (CheckConstraint(f"status IN {WORKSHOP_STATUSES!r}", name="status"),)
@@ -151,8 +161,13 @@ class Workshop(Base):
     title: Mapped[str] = mapped_column(Text)
     facilitator: Mapped[str | None] = mapped_column(Text)
     join_hash: Mapped[str] = mapped_column(HASH, unique=True)
+    join_code: Mapped[str | None] = mapped_column(String(16))
+    facilitator_hash: Mapped[str | None] = mapped_column(HASH, unique=True)
     status: Mapped[str] = mapped_column(String(16), default="open")
     held_on: Mapped[dt.date | None] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    groups: Mapped[str | None] = mapped_column(Text)  # the groups offered, as a JSON list
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from store.access import Principal, Role, normal_email, principal_for
 from store.base import StoreBase, retried
@@ -40,7 +40,9 @@ def check_email(email: str) -> str:
     if not cleaned or "@" not in cleaned.strip("@") or any(c.isspace() for c in cleaned):
         raise StoreError(f"{email!r} is not an e-mail address")
     if len(cleaned) > limits.RESPONDENT_CHARS:
-        raise StoreError(f"the e-mail address is {limits.too_long(cleaned, limits.RESPONDENT_CHARS)}")
+        raise StoreError(
+            limits.too_long("the e-mail address", len(cleaned), limits.RESPONDENT_CHARS)
+        )
     return cleaned
 
 
@@ -68,7 +70,7 @@ class UserAccounts(StoreBase):
                     .returning(User.id)
                 ).scalar_one()
             else:
-                conn.execute(User.__table__.update().where(User.id == user_id).values(role=role))
+                conn.execute(update(User).where(User.id == user_id).values(role=role.value))
                 conn.execute(delete(Membership).where(Membership.user_id == user_id))
             for name in names:
                 conn.execute(
@@ -117,6 +119,13 @@ class UserAccounts(StoreBase):
                 .where(Membership.user_id == row.id)
             ).all()
         return Account(email, Role(row.role), tuple(sorted(names, key=str.casefold)))
+
+    @retried
+    def organisation_names(self) -> list[str]:
+        """Every organisation the database knows (with or without assessments), by name."""
+        with self.session(write=False) as s:
+            names = s.scalars(select(Organisation.name)).all()
+        return sorted(names, key=lambda n: (n.casefold(), n))
 
     def principal(self, email: str | None, administrators: Iterable[str] = ()) -> Principal:
         """The principal of a person signed in with ``email`` (None: not signed in)."""

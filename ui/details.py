@@ -16,7 +16,8 @@ import streamlit as st
 
 from questionnaire import limits
 from questionnaire.schema import Respondent
-from ui import nav, state
+from store.access import Ability
+from ui import access, nav, state
 from ui.resources import DatabaseUnavailable, get_store
 from ui.text import md_escape
 
@@ -59,11 +60,18 @@ def group_label(group: str) -> str:
 
 
 def edit_details(cur: state.Current) -> None:
-    """The form that changes the organisation, respondent and date of an open draft."""
+    """The form that changes the organisation, respondent and date of an open draft.
+
+    Only someone who may start assessments of the new organisation may move a draft to it
+    (anyone in local mode); a respondent with just the link could otherwise slip an
+    assessment into another organisation's history.
+    """
     who = cur.respondent or Respondent()
     groups = list(GROUPS)
     if who.group and who.group not in groups:
         groups.append(who.group)
+    # A participant's answers belong to their group assessment's organisation.
+    movable = access.principal().may(Ability.START) and cur.workshop_id is None
     with st.expander("Assessment details: organisation, who answered and the date"):
         with st.form("details-form", border=False):
             organisation = st.text_input(
@@ -71,6 +79,11 @@ def edit_details(cur: state.Current) -> None:
                 value=cur.organisation,
                 key="details-organisation",
                 max_chars=limits.RESPONDENT_CHARS,
+                disabled=not movable,
+                help=None
+                if movable
+                else "Only the people who run this service can move an assessment to another "
+                "organisation.",
             )
             name = st.text_input(
                 "Your name (optional)",
@@ -104,6 +117,14 @@ def edit_details(cur: state.Current) -> None:
             too_long = over_limits(organisation, name, role, group)
             if too_long:
                 st.error(too_long)
+                return
+            moved = (organisation or "").strip() or cur.organisation
+            if moved != cur.organisation and not access.principal().may_for(Ability.START, moved):
+                # Checked here, not only by the disabled box: a value can be sent past it.
+                st.error(
+                    "You cannot move this assessment to that organisation; only to one "
+                    "given to you."
+                )
                 return
             save_details(
                 cur,

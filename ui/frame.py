@@ -13,7 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import nav, state
+from store.settings import SettingError
+from ui import access, nav, state, throttle
 from ui.pages import PAGES
 from ui.resources import DatabaseUnavailable, get_store, warm_up
 from ui.text import md_escape
@@ -30,14 +31,23 @@ FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
 def run() -> None:
     """Draw the app for this run: resume any draft named in the URL, then the current page."""
     st.set_page_config(page_title=TITLE, page_icon=FAVICON, layout="centered")
+    try:
+        who = access.find_principal()
+    except SettingError as exc:
+        st.error(f"This service is not set up correctly: {exc}.")
+        return
+    except DatabaseUnavailable as exc:
+        st.error(str(exc))
+        return
     resume_from_url()
     cur = state.current()
-    built = nav.build(PAGES, cur)
+    built = nav.build(PAGES, cur, who)
     page = st.navigation(built.menu, position="sidebar", expanded=True)
     if cur is not None and st.query_params.get("resume") != cur.code:
         st.query_params["resume"] = cur.code  # navigation cleared it: put it back
     nav.follow_pending()
     sidebar(cur)
+    access.account_panel(who)
     show_flash()
     page.run()
     warm_up()
@@ -49,6 +59,7 @@ def resume_from_url() -> None:
     cur = state.current()
     if not code or (cur is not None and cur.code == code):
         return
+    throttle.before_check()
     try:
         draft = get_store().load_draft(code)
     except DatabaseUnavailable as exc:
@@ -62,6 +73,7 @@ def resume_from_url() -> None:
             "page in a moment to try again."
         )
         return
+    throttle.checked(draft is not None)
     if draft is None:
         state.flash(
             "No assessment has that resume code. Check the link or the code (it is case "

@@ -10,7 +10,8 @@ import streamlit as st
 from reports.content import build_content
 from scoring.present import change_text, held_down, score_text
 from scoring.result import Result
-from ui import state
+from store.access import Ability
+from ui import access, state
 from ui.compare_view import show_comparison
 from ui.downloads import HTML, PDF, file_stem, json_button, report_button, show_failures
 from ui.report_view import CHART_CONFIG, show_report
@@ -25,9 +26,16 @@ def render() -> None:
     """Draw the History page."""
     st.title("History")
     store = get_store()
-    organisations = store.organisations()
+    who = access.principal()
+    organisations = who.visible(store.organisations())
     if not organisations:
-        st.info("No assessment has been finished yet. Finished assessments appear here.")
+        if who.organisations is None:
+            st.info("No assessment has been finished yet. Finished assessments appear here.")
+        else:
+            st.info(
+                "None of your organisations has a finished assessment yet. Finished "
+                "assessments of the organisations you are given appear here."
+            )
         return
     cur = state.current()
     index = (
@@ -36,7 +44,7 @@ def render() -> None:
     organisation = st.selectbox(
         "Organisation", organisations, index=index, key="history-organisation"
     )
-    if organisation is None:
+    if organisation is None or not who.may_for(Ability.HISTORY, organisation):
         return
     stored = store.assessments(organisation)
     if not stored:

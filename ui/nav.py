@@ -31,7 +31,8 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from questionnaire.schema import Model, Pillar
-from ui import state
+from store.access import Ability, Principal
+from ui import access, state
 from ui.resources import DatabaseUnavailable
 from ui.state import Current
 from ui.text import md_escape
@@ -42,6 +43,7 @@ PENDING = "_goto"
 # The default page's path: the app's root URL.
 HOME = ""
 NEEDS_ASSESSMENT = "Start or resume an assessment first."
+NOT_ALLOWED = "This page is not open to you. Sign in with an account that is given it."
 
 # A page as pages name it: its URL path, or the pillar whose questionnaire page it is.
 Target = str | Pillar
@@ -63,6 +65,9 @@ class PageSpec:
         section: the menu section the page is listed under (``""``: above every section).
         render: draws a page anyone may open.
         render_assessment: draws a page of the open assessment, which it is given.
+        ability: what the principal must be allowed (:mod:`store.access`) for the page to
+            exist in their run at all; None: anyone. A page left out is not in
+            ``st.navigation``, so its URL opens nothing; the page function checks again.
     """
 
     path: str
@@ -71,6 +76,7 @@ class PageSpec:
     section: str
     render: Callable[[], None] | None = None
     render_assessment: Callable[[Current], None] | None = None
+    ability: Ability | None = None
 
     def __post_init__(self) -> None:
         if (self.render is None) == (self.render_assessment is None):
@@ -80,6 +86,12 @@ class PageSpec:
     def needs_assessment(self) -> bool:
         """Whether the page is only for an open assessment."""
         return self.render_assessment is not None
+
+    def allowed(self, who: Principal) -> bool:
+        """Whether ``who`` may open the page (an assessment's pages: whoever holds its link)."""
+        if self.ability is None:
+            return not self.needs_assessment or who.may(Ability.ANSWER)
+        return who.may(self.ability)
 
 
 @dataclass(frozen=True)
@@ -166,9 +178,9 @@ def pillar_paths(model: Model, taken: Iterable[str]) -> dict[str, str]:
     return paths
 
 
-def specs_for(entries: Sequence[Entry], cur: Current | None) -> list[PageSpec]:
+def specs_for(entries: Sequence[Entry], cur: Current | None, who: Principal) -> list[PageSpec]:
     """The pages of this run, in the list's order: those needing an assessment only when one
-    is open."""
+    is open, and only the pages ``who`` may open."""
     taken = fixed_paths(entries)
     specs: list[PageSpec] = []
     for entry in entries:
@@ -176,15 +188,15 @@ def specs_for(entries: Sequence[Entry], cur: Current | None) -> list[PageSpec]:
             specs += entry.specs(cur, taken) if cur is not None else []
         elif cur is not None or not entry.needs_assessment:
             specs.append(entry)
-    return specs
+    return [s for s in specs if s.allowed(who)]
 
 
-def build(entries: Sequence[Entry], cur: Current | None) -> Navigation:
+def build(entries: Sequence[Entry], cur: Current | None, who: Principal) -> Navigation:
     """Create this run's pages from the list and keep them for :func:`page` (the frame calls
     this once per run, before ``st.navigation``)."""
     menu: dict[str, list[StreamlitPage]] = {}
     pages: dict[str, StreamlitPage] = {}
-    for spec in specs_for(entries, cur):
+    for spec in specs_for(entries, cur, who):
         made = st.Page(
             page_function(spec),
             title=spec.title,
@@ -207,6 +219,12 @@ def page_function(spec: PageSpec) -> Callable[[], None]:
     an assessment gets it, or, with none open, the one message that says how to open one."""
 
     def draw() -> None:
+        if not spec.allowed(access.principal()):
+            # Left out of this run's navigation, so only reached if the page function runs on
+            # its own; never draw it then.
+            st.title(spec.title)
+            st.error(NOT_ALLOWED)
+            return
         if spec.render is not None:
             spec.render()
         elif (cur := state.current()) is not None and spec.render_assessment is not None:

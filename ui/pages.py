@@ -14,7 +14,19 @@ path (``nav.go("finish")``) or by pillar (``nav.go(pillar)``).
 from __future__ import annotations
 
 from questionnaire.schema import Model
-from ui import finish, history, model_page, nav, questionnaire, results, start
+from store.access import Ability
+from ui import (
+    facilitate,
+    finish,
+    history,
+    model_page,
+    nav,
+    questionnaire,
+    results,
+    start,
+    users_page,
+    workshops,
+)
 from ui.nav import HOME, Entry, PageSpec, PillarPages
 
 PAGES: tuple[Entry, ...] = (
@@ -35,11 +47,35 @@ PAGES: tuple[Entry, ...] = (
         render_assessment=results.render,
     ),
     PageSpec(
+        path="join",
+        title="Join a group assessment",
+        icon=":material/login:",
+        section="Group assessments",
+        render=workshops.render_join,
+    ),
+    PageSpec(
+        path="workshops",
+        title="Group assessments",
+        icon=":material/groups:",
+        section="Group assessments",
+        render=workshops.render_list,
+        ability=Ability.FACILITATE,
+    ),
+    PageSpec(
+        path="facilitate",
+        title="Facilitate",
+        icon=":material/co_present:",
+        section="Group assessments",
+        render=facilitate.render,
+        ability=Ability.FACILITATE,
+    ),
+    PageSpec(
         path="history",
         title="History",
         icon=":material/history:",
         section="Reports",
         render=history.render,
+        ability=Ability.HISTORY,
     ),
     PageSpec(
         path="model",
@@ -47,6 +83,15 @@ PAGES: tuple[Entry, ...] = (
         icon=":material/tune:",
         section="Reports",
         render=model_page.render,
+        ability=Ability.MODEL,
+    ),
+    PageSpec(
+        path="users",
+        title="Users",
+        icon=":material/group:",
+        section="Administration",
+        render=users_page.render,
+        ability=Ability.USERS,
     ),
 )
 

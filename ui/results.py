@@ -10,7 +10,8 @@ from reports.content import build_content
 from reports.text import fmt_date
 from scoring import score
 from scoring.result import Result
-from ui import nav, state
+from store.access import Ability
+from ui import access, nav, state
 from ui.downloads import (
     DOCX,
     HTML,
@@ -30,7 +31,11 @@ if TYPE_CHECKING:
 
 
 def render(cur: state.Current) -> None:
-    """Draw the Results page of the open assessment."""
+    """Draw the Results page of the open assessment.
+
+    The comparison with the organisation's earlier assessments is drawn only for someone who
+    may read its history: a respondent with just this assessment's link sees this one alone.
+    """
     st.title("Results")
     if cur.status != "complete":
         st.info(
@@ -41,7 +46,9 @@ def render(cur: state.Current) -> None:
         return
     result = score(cur.model, cur.responses())
     heading(result)
-    previous = earlier_results(get_store(), cur.organisation, cur.assessment_id)
+    previous: list[Result] = []
+    if access.principal().may_for(Ability.HISTORY, cur.organisation):
+        previous = earlier_results(get_store(), cur.organisation, cur.assessment_id)
     options = report_options(key="results-options")
     with st.container(horizontal=True, key="downloads"):
         failures = [

@@ -9,7 +9,9 @@ import logging
 import streamlit as st
 
 from questionnaire import limits
-from ui import nav, state
+from store import settings
+from store.access import Ability, Principal, kept_for, who_can_see
+from ui import access, nav, state, throttle
 from ui.details import GROUPS, group_label, over_limits, respondent_from
 from ui.models import model_for_new_assessments
 from ui.resources import DatabaseUnavailable, ModelChoice, get_store
@@ -23,21 +25,27 @@ def render() -> None:
     choice = model_for_new_assessments()
     title = choice.model.title if isinstance(choice, ModelChoice) else "AI maturity self-assessment"
     st.title(md_escape(title))
+    who = access.principal()
     cur = state.current()
     if cur is not None:
         carry_on(cur)
     if isinstance(choice, ModelChoice):
         about(choice)
-    else:
+    elif who.may(Ability.START):
         st.error(
             f"The model file ({md_escape(choice.source)}) has problems, so new assessments "
             "cannot start. The Model page lists them; you can upload a corrected file there. "
             "Assessments already started can still be resumed."
         )
-        nav.link("model", "Open the Model page", icon=":material/tune:")
+        if who.may(Ability.MODEL):
+            nav.link("model", "Open the Model page", icon=":material/tune:")
+    st.markdown(f"**Who can see the answers.** {who_can_see(who.mode)} {kept_for(retention())}")
     left, right = st.columns([3, 2], gap="large")
     with left:
-        new_assessment(choice if isinstance(choice, ModelChoice) else None)
+        if who.may(Ability.START):
+            new_assessment(choice if isinstance(choice, ModelChoice) else None, who)
+        else:
+            cannot_start(who)
     with right:
         resume_form()
 
@@ -62,6 +70,24 @@ def carry_on(cur: state.Current) -> None:
                 nav.link("results", "See its results", icon=":material/insights:")
 
 
+def cannot_start(who: Principal) -> None:
+    """Shared mode, for someone who may not start an assessment: why, and what to do."""
+    st.subheader("Start a new assessment")
+    if not who.signed_in:
+        st.markdown(
+            "Consultants and administrators sign in to start an assessment, and viewers to "
+            "read their organisations' reports. If you were sent a resume link, open it, or "
+            "enter its code here."
+        )
+        access.sign_in_button()
+        return
+    st.markdown(
+        f"You are signed in as {md_escape(who.email or '')}, an account that cannot start "
+        "assessments here. If you were sent a resume link, open it, or enter its code here; "
+        "for more, ask an administrator of this service."
+    )
+
+
 def about(choice: ModelChoice) -> None:
     """What the assessment is, how long it takes and what happens to the answers."""
     model = choice.model
@@ -83,15 +109,45 @@ def about(choice: ModelChoice) -> None:
     )
 
 
-def new_assessment(choice: ModelChoice | None) -> None:
-    """The form that starts a new draft."""
+def retention() -> int | None:
+    """The retention period in days, or None (kept until erased, or a setting gone wrong:
+    the purge refuses it and says so, and the page does not promise what it cannot keep)."""
+    try:
+        return settings.retention_days()
+    except settings.SettingError:
+        return None
+
+
+ORGANISATION_LABEL = "Organisation (for example, the name of the force)"
+
+
+def new_assessment(choice: ModelChoice | None, who: Principal) -> None:
+    """The form that starts a new draft.
+
+    Someone given a list of organisations (a consultant in shared mode) chooses one of them;
+    an administrator, and the one user of local mode, may name any organisation.
+    """
     st.subheader("Start a new assessment")
-    with st.form("start-form", border=True):
-        organisation = st.text_input(
-            "Organisation (for example, the name of the force)",
-            key="start-organisation",
-            max_chars=limits.RESPONDENT_CHARS,
+    if who.organisations is not None and not who.organisations:
+        st.info(
+            "No organisation is given to your account yet, so you cannot start an "
+            "assessment. Ask an administrator of this service."
         )
+        return
+    with st.form("start-form", border=True):
+        organisation: str | None
+        if who.organisations is None:
+            organisation = st.text_input(
+                ORGANISATION_LABEL, key="start-organisation", max_chars=limits.RESPONDENT_CHARS
+            )
+        else:
+            organisation = st.selectbox(
+                "Organisation",
+                sorted(who.organisations, key=str.casefold),
+                index=None,
+                key="start-organisation-choice",
+                placeholder="Choose one of your organisations",
+            )
         name = st.text_input(
             "Your name (optional)", key="start-name", max_chars=limits.RESPONDENT_CHARS
         )
@@ -115,8 +171,12 @@ def new_assessment(choice: ModelChoice | None) -> None:
         )
     if not submitted or choice is None:
         return
-    if not (organisation or "").strip():
+    organisation = (organisation or "").strip()
+    if not organisation:
         st.error("Enter the organisation's name to start.")
+        return
+    if not who.may_for(Ability.START, organisation):
+        st.error("You can start assessments only of the organisations given to you.")
         return
     too_long = over_limits(organisation, name, role, group)
     if too_long:
@@ -131,7 +191,7 @@ def new_assessment(choice: ModelChoice | None) -> None:
         code = store.start_draft(
             choice.model,
             choice.text,
-            organisation.strip(),
+            organisation,
             respondent,
             assessed_on if isinstance(assessed_on, dt.date) else None,
         )
@@ -177,6 +237,7 @@ def resume_form() -> None:
         return
     from store.faults import DatabaseFault
 
+    throttle.before_check()
     try:
         draft = get_store().load_draft(code)
     except DatabaseUnavailable as exc:
@@ -191,6 +252,7 @@ def resume_form() -> None:
         LOG.exception("cannot load a draft")
         st.error("Your assessment could not be loaded just now. Please try again in a moment.")
         return
+    throttle.checked(draft is not None)
     if draft is None:
         st.error(
             "No assessment has that resume code. Check it and try again (it is case sensitive)."

@@ -46,6 +46,8 @@ class Current:
     answers: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     targets: dict[str, int] = field(default_factory=dict)
+    workshop_id: int | None = None  # a participant's answers in this group assessment
+    workshop_title: str | None = None
 
     @classmethod
     def from_draft(cls, code: str, draft: Draft) -> Current:
@@ -62,6 +64,8 @@ class Current:
             answers=dict(draft.answers),
             notes=dict(draft.notes),
             targets=dict(draft.targets),
+            workshop_id=draft.workshop_id,
+            workshop_title=draft.workshop_title,
         )
 
     @property

@@ -23,6 +23,7 @@ from test_app_support import (
 )
 
 from questionnaire.loader import load_model
+from store.access import Principal
 from ui import nav
 from ui.pages import PAGES, pillar_paths
 from ui.text import md_escape
@@ -63,7 +64,8 @@ def test_without_an_assessment_the_menu_holds_only_the_pages_anyone_may_open(app
     at = new_app()
     no_problems(at)
     shown = [path for paths in menu_paths(at).values() for path in paths]
-    assert shown == [e.path for e in FIXED if not e.needs_assessment]
+    local = Principal.local()
+    assert shown == [e.path for e in FIXED if not e.needs_assessment and e.allowed(local)]
     assert built(at).pillars == {}
 
 
@@ -77,7 +79,7 @@ def test_with_an_assessment_the_menu_follows_the_list_with_a_page_per_pillar(app
         if isinstance(entry, nav.PillarPages):
             pillar_pages = [paths[p.id] for p in model.pillars]
             expected.setdefault(entry.section, []).extend(pillar_pages)
-        else:
+        elif entry.allowed(Principal.local()):
             expected.setdefault(entry.section, []).append(entry.path)
     assert menu_paths(at) == expected
     assert built(at).pillars == paths
@@ -99,10 +101,11 @@ def _page_without_an_assessment(path: str) -> None:
     ``path`` run directly, as if it had been reached anyway."""
     import streamlit as st
 
+    from store.access import Principal
     from ui import nav
     from ui.pages import PAGES
 
-    st.navigation(nav.build(PAGES, None).menu)
+    st.navigation(nav.build(PAGES, None, Principal.local()).menu)
     spec = next(e for e in PAGES if isinstance(e, nav.PageSpec) and e.path == path)
     nav.page_function(spec)()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
@@ -94,7 +95,9 @@ def test_a_target_off_the_scale_or_for_no_pillar_is_a_value_error(store, tiny):
 
 def test_only_the_hash_of_the_resume_code_is_stored(store, tiny):
     code = store.start_draft(*tiny, "Org")
-    assert len(code) >= 20
+    # at least 128 random bits (issue 12): URL-safe base64 of 16 bytes or more
+    assert len(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))) >= 16
+    assert len({store.start_draft(*tiny, "Org") for _ in range(50)}) == 50
     with store.engine.connect() as conn:
         stored = [tuple(r) for r in conn.execute(text("SELECT * FROM assessments"))]
     assert not any(code in str(value) for value in stored[0])

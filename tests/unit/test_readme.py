@@ -29,9 +29,16 @@ def test_the_model_example_validates_and_the_answers_example_fits_a_model():
 
 
 def test_readme_names_both_setup_commands_and_every_setting():
+    from store.settings import markdown_table
+
     assert "make run" in README and "make test" in README
-    for variable in ("MATURITY_DATABASE_URL", "MATURITY_MODEL"):
-        assert f"`{variable}`" in README
+    assert markdown_table() in README, "regenerate the README's settings table from settings.py"
+
+
+def test_readme_states_the_roles_of_store_access():
+    from store.access import markdown_table
+
+    assert markdown_table() in README, "regenerate the README's roles table from store/access.py"
 
 
 def test_readme_states_the_limits_of_questionnaire_limits():
