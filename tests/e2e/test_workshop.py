@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -57,7 +58,10 @@ from test_browser import (  # noqa: F401
 )
 from test_html_report_axe import RULES, axe_js  # noqa: F401
 
+from questionnaire.loader import DEFAULT_MODEL
 from questionnaire.schema import Model
+from scoring.present import question_numbers
+from store import Store
 from store.workshops import JOIN_ALPHABET, JOIN_LENGTH
 
 pytestmark = [
@@ -334,8 +338,8 @@ def agree(page: Any) -> tuple[str, str]:
     page.get_by_role("tab", name="Agree answers").click()
     box = page.get_by_label("Question (disagreements first)", exact=True)
     # The tab was drawn by the page's last full run, before anyone answered (only the live
-    # view redraws itself), so it offers the questions in the served's order, unmarked
-    # (test_the_agree_tab_is_current_and_stays_open, below); the served's first question is
+    # view redraws itself), so it offers the questions in the model's order, unmarked
+    # (test_the_agree_tab_is_current_and_stays_open, below); the model's first question is
     # one this test makes a disagreement.
     expect(box).to_have_value(re.compile(r"^1\.1: "), timeout=WAIT)
     number = box.input_value().split(":", 1)[0]
@@ -452,3 +456,88 @@ def assert_the_pdf_is_the_workshop_report(text: str) -> None:
     assert TITLE in text
     assert "3 participants" in text and "Who took part" in text
     assert "we have never been shown it" in text
+
+
+# --- the facilitator's page on its own, with participants seeded through the store ----------
+GROUPS = ("leadership", "frontline", "specialist")
+
+
+def seed_answers(database_url: str, served: Model, resumes: list[str], divided: str) -> None:
+    """Every participant gives every question its second answer, except the question
+    ``divided``: leadership its top answer, frontline its lowest (a disagreement), so the
+    disagreement is not the model's first question. Saved as the app saves them."""
+    with Store(database_url) as store:
+        for person, resume in enumerate(resumes):
+            for _, question in served.questions():
+                position = 1
+                if question.id == divided:
+                    position = (len(question.options) - 1, 0, 1)[person]
+                store.save_answer(resume, question.id, question.options[position].id)
+
+
+def join_three(database_url: str, join_code: str) -> list[str]:
+    """Three participants join (one of each group); returns their resume codes."""
+    with Store(database_url) as store:
+        return [store.join_workshop(join_code, f"Person {g}", g) for g in GROUPS]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the join QR code has no text alternative (axe image-alt, critical): "
+    "ui/facilitate.py join_panel's st.image needs alt=; requested of the lead",
+)
+def test_the_facilitators_page_passes_axe(
+    server: AppServer,  # noqa: F811
+    contexts: Any,
+    model: Model,  # noqa: F811
+    axe_js: Path,  # noqa: F811
+) -> None:
+    text = Path(os.environ.get("MATURITY_MODEL") or DEFAULT_MODEL).read_text(encoding="utf-8")
+    with Store(server.database_url) as store:
+        codes = store.create_workshop(model, text, ORGANISATION, TITLE)
+    resumes = join_three(server.database_url, codes.join)
+    seed_answers(server.database_url, model, resumes, model.questions()[7][1].id)
+    url = server.start()
+    page = contexts(LAPTOP)
+    page.goto(f"{url}/facilitate?{urlencode({'facilitator': codes.facilitator})}")
+    heading(page, "Facilitate")
+    expect(page.get_by_text("3 participants joined")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=WAIT)
+    problems = axe(page, axe_js, "facilitator's page at 1280 px")
+    assert not problems, json.dumps(problems, indent=1)[:4000]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ui/facilitate.py: the Agree answers tab is drawn only by a full run (so it is stale "
+    "while only the live view redraws), and a full run after the first shows the Live view "
+    "tab again; st.tabs(..., key=, on_change='rerun') requested of the lead",
+)
+def test_the_agree_tab_is_current_and_stays_open(
+    server: AppServer,  # noqa: F811
+    contexts: Any,
+    model: Model,  # noqa: F811
+) -> None:
+    url = server.start()
+    page = contexts(LAPTOP)
+    code, _ = create(page, url)
+    divided = model.questions()[7][1]
+    resumes = join_three(server.database_url, code)
+    seed_answers(server.database_url, model, resumes, divided.id)
+    expect(page.get_by_text("3 participants joined")).to_be_visible(timeout=REDRAWN)
+    expect(page.get_by_text("Pillars by group")).to_be_visible(timeout=REDRAWN)
+    # The facilitator turns to agreement once the live view shows the answers: the question
+    # that divided the room is offered first, marked.
+    page.get_by_role("tab", name="Agree answers").click()
+    wait_for_app(page)
+    first = open_list(page, "Question (disagreements first)").first
+    number = question_numbers(model)[divided.id]
+    expect(first).to_have_text(re.compile(rf"^{re.escape(number)}: .*\(disagreement\)$"))
+    first.click()
+    wait_for_app(page)
+    open_list(page, "Agreed answer").nth(1).click()
+    page.get_by_label("Why the group agreed it").fill(RATIONALE)
+    page.get_by_role("button", name="Save the agreed answer").click()
+    wait_for_app(page)
+    # Saved, and still on the Agree answers tab, where the confirmation is.
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible(timeout=WAIT)
