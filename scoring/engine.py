@@ -13,7 +13,7 @@ The rules, in plain words (the README says the same for model authors):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from functools import lru_cache
@@ -92,9 +92,20 @@ def _pillar_score(questions: Iterable[QuestionResult]) -> float | None:
 
 def pillar_result(model: Model, pillar: Pillar, responses: Responses) -> PillarResult:
     """One pillar's questions, score, level, target and coverage (used by `score`)."""
-    questions = _question_results(pillar, responses)
+    return pillar_of(model, pillar, _question_results(pillar, responses), responses.targets)
+
+
+def pillar_of(
+    model: Model,
+    pillar: Pillar,
+    questions: tuple[QuestionResult, ...],
+    targets: Mapping[str, int],
+) -> PillarResult:
+    """A pillar's score, level, target and coverage from its question results, however they
+    were worked out: from one person's answers (:func:`pillar_result`) or from a group's
+    (:mod:`scoring.aggregate`). `questions` holds the pillar's questions in model order."""
     value = _pillar_score(questions)
-    target_level = responses.targets.get(pillar.id, model.scale.target_level)
+    target_level = targets.get(pillar.id, model.scale.target_level)
     target = model.level(target_level)
     if target is None:
         raise ValueError(f"target level {target_level} of pillar {pillar.id!r} is not on the scale")
@@ -376,7 +387,28 @@ def score(model: Model, responses: Responses) -> Result:
         ValueError: if an answer names an option the question does not have (responses that
             went through the loader never do).
     """
-    pillars = tuple(pillar_result(model, p, responses) for p in model.pillars)
+    questions = [_question_results(p, responses) for p in model.pillars]
+    return result_of(model, responses, questions)
+
+
+def result_of(
+    model: Model, responses: Responses, questions: Sequence[tuple[QuestionResult, ...]]
+) -> Result:
+    """The Result of ready-made question results: pillars, overall, rules, strengths,
+    priorities, next steps and knowledge gaps follow from them exactly as :func:`score`
+    works them out from answers (it calls this).
+
+    Args:
+        model: a validated model.
+        responses: what the Result says was answered (organisation, date, targets, the
+            answers a report lists); only its ``targets`` take part in the scoring here.
+        questions: one tuple per pillar of `model`, in model order, each holding that
+            pillar's questions in model order.
+    """
+    pillars = tuple(
+        pillar_of(model, p, qs, responses.targets)
+        for p, qs in zip(model.pillars, questions, strict=True)
+    )
     overall, flags = apply_rules(model, pillars, _overall_score(pillars))
     priorities = _priorities(model, pillars)
     return Result(

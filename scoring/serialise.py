@@ -1,9 +1,11 @@
-"""The contract's JSON object for a Result (plain dicts; the caller does the printing)."""
+"""The contract's JSON object for a Result, and for a group assessment's GroupResult (plain
+dicts; the caller does the printing)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from scoring.aggregate import GroupResult
 from scoring.present import shown
 from scoring.ranking import start_here
 from scoring.result import Result
@@ -88,3 +90,40 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             if q.answer is not None
         ],
     }
+
+
+def group_to_dict(group: GroupResult) -> dict[str, Any]:
+    """The object `maturity aggregate --json` prints: :func:`result_to_dict` of the consensus
+    result, plus ``participants``, ``groups`` (group -> participants), ``questions`` (each
+    question's counts, consensus, spread, disagreement, "don't know" answers and agreed
+    answer, in model order) and, in each pillar, ``by_group`` (group -> that group's score)
+    and ``range`` (the lowest and highest participant's own score, or null). Every score
+    goes through :func:`scoring.present.shown`, as in the single-assessment object."""
+    out = result_to_dict(group.result)
+    out["participants"] = group.participants
+    out["groups"] = dict(group.groups)
+    for pillar in out["pillars"]:
+        pid = pillar["id"]
+        pillar["by_group"] = {g: shown(s) for g, s in group.by_group.get(pid, {}).items()}
+        found = group.spread(pid)
+        pillar["range"] = None if found is None else [shown(found[0]), shown(found[1])]
+    out["questions"] = [
+        {
+            "id": q.id,
+            "pillar": q.pillar,
+            "counts": dict(q.counts),
+            "consensus": shown(q.consensus),
+            "spread": shown(q.spread),
+            "disagreement": q.disagreement,
+            "unknown": q.unknown,
+            "agreed": None
+            if q.agreed is None
+            else {
+                "answer": q.agreed.answer,
+                "rationale": q.agreed.rationale,
+                "dissent": q.agreed.dissent,
+            },
+        }
+        for q in group.questions
+    ]
+    return out
