@@ -11,6 +11,7 @@ disagreements, one of them with dissent.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 from questionnaire.loader import DEFAULT_MODEL, load_model
@@ -47,22 +48,23 @@ def participant(
 ) -> Responses:
     """Participant `n` (0-based): answers that depend on the group and on `n`."""
     group = group if group is not None else GROUPS[n % len(GROUPS)]
-    lift = {"leadership": 2, "frontline": 0, "specialist": 1}.get(group, 1)
+    lift = {"leadership": 1.2, "frontline": -0.6, "specialist": 0.4}.get(group, 0.0)
+    draw = random.Random(n)  # the same participant answers the same way every time
     answers: dict[str, str] = {}
-    k = 0
-    for pillar in model.pillars:
+    for p, pillar in enumerate(model.pillars):
+        # Leaders see some pillars much more brightly than others.
+        tilt = lift * (1 + p % 3) / 2
         for q in pillar.questions:
-            k += 1
-            pick = (n * 7 + k * 3) % 11
-            if pick == 0:
+            pick = draw.random()
+            if pick < 0.08:
                 answers[q.id] = UNKNOWN
                 continue
-            if pick == 1 and q.allow_na:
+            if pick < 0.12 and q.allow_na:
                 answers[q.id] = NA
                 continue
             options = sorted(q.options, key=lambda o: o.score)
-            base = (n + k) % 3
-            answers[q.id] = options[min(len(options) - 1, base + lift)].id
+            step = round(draw.gauss(1.5 + tilt, 0.9))
+            answers[q.id] = options[max(0, min(len(options) - 1, step))].id
     return Responses.model_validate(
         {
             "model": model.id,

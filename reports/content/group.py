@@ -65,6 +65,8 @@ from scoring.present import answer_label, level_label, score_text, signed_text
 #: The workshop report's own sections, in the order they follow the summary (the knowledge
 #: gaps by group take the single report's "knowledge-gaps" place).
 GROUP_SECTIONS = ("participants", "views", "disagreements", "dissent")
+#: The disagreements set out in full (the most divided); the rest are listed in a table.
+DETAILED = 8
 #: The most groups the by-group table gives a column each.
 TABLE_GROUPS = 5
 
@@ -318,10 +320,12 @@ def gap_reading(ctx: Context, w: Workshop) -> list[Block]:
                 text(f"No pillar was scored by both {hi} and {lo} participants, so no gap shows.")
             )
         ]
-    lead = (
-        f"{sentence_case(hi)} participants rate {len(higher)} of "
-        f"{plural(len(compared), 'pillar')} higher than {lo} participants do"
+    counted = (
+        f"all {plural(len(compared), 'pillar', words=True)}"
+        if len(higher) == len(compared) and len(compared) > 1
+        else f"{len(higher)} of {plural(len(compared), 'pillar')}"
     )
+    lead = f"{sentence_case(hi)} participants rate {counted} higher than {lo} participants do"
     if higher:
         name, gap, a, b = higher[0]
         lead += (
@@ -362,7 +366,7 @@ def gap_table(ctx: Context, w: Workshop) -> Table:
         text("Pillar"),
         *(text(group_label(g)) for g in shown),
         text("Consensus"),
-        text(f"Gap ({_group_words(w.high)} − {_group_words(w.low)})"),
+        text("Gap"),
     )
     rows = []
     for pr in ctx.result.pillars:
@@ -380,9 +384,12 @@ def gap_table(ctx: Context, w: Workshop) -> Table:
     return Table(
         header=header,
         rows=tuple(rows),
-        widths=(3.0, *([1.0] * columns)),
+        widths=(1.7, *([1.0] * columns)),
         align=_numbers_right(columns),
-        caption="Pillar scores by group, the consensus and the gap",
+        caption=(
+            f"Pillar scores by group, the consensus and the gap ({_group_words(w.high)} "
+            f"minus {_group_words(w.low)})"
+        ),
     )
 
 
@@ -429,17 +436,23 @@ def views(ctx: Context, w: Workshop) -> Section:
         )
     )
     return Section(
-        id="views", title="Where views differ", blocks=tuple(blocks), break_before="page"
+        id="views", title="Where views differ", blocks=tuple(blocks), break_before="space"
     )
 
 
 # --- disagreements and dissent -------------------------------------------------------------
 
 
+def quoted(words: str) -> str:
+    """Words in quotation marks, without a full stop of their own before the closing mark
+    (so the sentence they sit in ends once)."""
+    return f"“{words.strip().rstrip('.')}”"
+
+
 def answers_given(ctx: Context, q: QuestionSpread) -> str:
-    """``“Partly” 3 · “In place” 2 · “Don’t know” 1``: each answer given and how many gave it."""
+    """Each answer given and how many gave it, one per line: ``3 × “Partly”``."""
     model = ctx.result.model
-    return " · ".join(f"“{answer_label(model, q.id, a)}” {n}" for a, n in q.counts.items())
+    return "\n".join(f"{n} × {quoted(answer_label(model, q.id, a))}" for a, n in q.counts.items())
 
 
 def _question_line(ctx: Context, qid: str) -> Paragraph:
@@ -447,19 +460,23 @@ def _question_line(ctx: Context, qid: str) -> Paragraph:
     return Paragraph(text(strong(f"{number} {ctx.question_text(qid)}".strip())))
 
 
-def resolution(ctx: Context, w: Workshop, q: QuestionSpread) -> Inline:
-    """How a question was settled: the agreed answer and why, or the median it was left at."""
+def resolution(ctx: Context, w: Workshop, q: QuestionSpread, *, short: bool = False) -> Inline:
+    """How a question was settled: the agreed answer and why, or the median it was left at
+    (`short`: without the answer's words, for a table cell)."""
     agreed = w.agreed.get(q.id)
     model = ctx.result.model
+    if agreed is None and short:
+        left = "nobody scored it" if q.consensus is None else f"median {score_text(q.consensus)}"
+        return text(f"No agreement recorded; {left}.")
     if agreed is None:
         consensus = (
             f"the consensus is the median of the answers, {score_text(q.consensus)}, nearest "
-            f"“{answer_label(model, q.id, ctx.result.responses.answers.get(q.id))}”."
+            f"{quoted(answer_label(model, q.id, ctx.result.responses.answers.get(q.id)))}."
             if q.consensus is not None
             else "nobody scored it."
         )
         return text(strong("No agreement recorded: "), consensus)
-    out = text(strong("Agreed: "), f"“{answer_label(model, q.id, agreed.answer)}”.")
+    out = text(strong("Agreed: "), f"{quoted(answer_label(model, q.id, agreed.answer))}.")
     if agreed.rationale and agreed.rationale.strip():
         out = text(out, " ", em("Why: "), end_sentence(agreed.rationale.strip()))
     if agreed.dissent and agreed.dissent.strip():
@@ -493,20 +510,44 @@ def disagreements(ctx: Context, w: Workshop) -> Section:
                 )
             )
         )
-    for q in split:
+    # The agreed ones first among equals is not wanted: the order is the spread's. The
+    # first DETAILED are set out in full; the rest, in a table, keep the report short.
+    for q in split[:DETAILED]:
         blocks.append(
             Group(
                 (
                     _question_line(ctx, q.id),
                     Paragraph(
                         text(
-                            f"Spread: {score_text(q.spread)} points · Answers: ",
+                            f"Spread: {score_text(q.spread)} points. Answers given:\n",
                             answers_given(ctx, q),
                         ),
                         "note",
                     ),
                     Paragraph(resolution(ctx, w, q), "note"),
                 )
+            )
+        )
+    rest = split[DETAILED:]
+    if rest:
+        blocks.append(Heading(2, text("The other disagreements")))
+        blocks.append(
+            Table(
+                header=(text("Question"), text("Spread"), text("How it was resolved")),
+                rows=tuple(
+                    (
+                        text(
+                            f"{ctx.numbers().get(q.id, '')} "
+                            f"{shorten(ctx.question_text(q.id), 140)}".strip()
+                        ),
+                        text(score_text(q.spread)),
+                        resolution(ctx, w, q, short=True),
+                    )
+                    for q in rest
+                ),
+                widths=(3.2, 0.8, 3.0),
+                align=("left", "right", "left"),
+                caption="The other disagreements, most divided first",
             )
         )
     settled = [q for q in w.group.questions if not q.disagreement and q.id in w.agreed]
