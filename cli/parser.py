@@ -57,6 +57,14 @@ REPORT_DESCRIPTION = (
     "glossary and the sources cited."
 )
 
+AGGREGATE_DESCRIPTION = (
+    "Per question, the consensus is the median of the participants' option scores ('na' and "
+    "'unknown' left out; each 'unknown' counted as a knowledge gap), the spread is the highest "
+    "minus the lowest, and a spread of 50 points or more is a disagreement. Pillars, levels, "
+    "targets, rules and next steps then follow from the consensus as for one assessment; each "
+    "group's pillar scores come from its own participants."
+)
+
 IMPORT_DESCRIPTION = (
     "Store each file in its own transaction. A bad file is reported with its location and the "
     "others are still imported; an assessment already stored is reported as 'already "
@@ -214,6 +222,33 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow --previous assessments of another organisation (refused without it); the "
         "report then says so where it compares them",
+    )
+
+    p = _command(
+        sub,
+        "aggregate",
+        Handler("cli.aggregate", "cmd_aggregate"),
+        help="a group assessment (workshop or survey) from one responses file per participant",
+        description=AGGREGATE_DESCRIPTION,
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="one participant's responses file (JSON or YAML); the group is respondent.group",
+    )
+    p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
+    p.add_argument(
+        "--agreed",
+        metavar="AGREED",
+        help="the answers the group agreed: a YAML or JSON mapping of question id to "
+        "{answer, rationale, dissent}; an agreed answer replaces that question's consensus",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: the single-assessment object of the consensus result, "
+        "plus participants, groups, questions and each pillar's by_group scores",
     )
 
     p = _command(
