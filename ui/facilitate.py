@@ -347,12 +347,18 @@ def results(found: WorkshopInfo) -> None:
     """The closed group assessment's report downloads."""
     if found.assessment_id is None:
         return
-    from ui.downloads import HTML, PDF, report_button, show_failures
+    from ui.downloads import DOCX, HTML, PDF, group_report, report_button, show_failures
 
     stored = get_store().assessment(found.assessment_id)
+    earlier = [
+        a.result for a in get_store().assessments(found.organisation) if a.date < stored.date
+    ]
+    group = group_report(stored)
     with st.container(horizontal=True, key="workshop-downloads"):
         failures = [
-            report_button(form, stored.result, key=f"workshop-{form.suffix}-{found.id}")
-            for form in (PDF, HTML)
+            report_button(
+                form, stored.result, earlier, key=f"workshop-{form.suffix}-{found.id}", group=group
+            )
+            for form in (PDF, HTML, DOCX)
         ]
     show_failures(failures)

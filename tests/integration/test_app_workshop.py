@@ -99,6 +99,17 @@ def test_a_workshop_from_creation_to_history(app_env):
     facilitator.button(key="workshop-close").click().run()
     no_problems(facilitator)
     assert any("in History" in s.value for s in facilitator.success)
+    # The downloads are the workshop report: who took part, the dissent in their words.
+    made = [
+        facilitator.session_state[f"{b.key}-made"]
+        for b in facilitator.download_button
+        if f"{b.key}-made" in facilitator.session_state
+    ]
+    assert made and all(m[1] for m in made)
+    report = made[0][0]
+    assert report.section("participants") is not None and report.section("dissent") is not None
+    assert "never seen it" in repr(report.section("dissent"))
+    assert "Alex Leader" in repr(report.section("participants"))
     with Store(app_env) as store:
         (stored,) = store.assessments("Heddlu Prawf")
     assert stored.participants == 2 and stored.group is not None
