@@ -226,7 +226,8 @@ def test_a_workshop_report_never_says_a_dont_know_counts_as_0(forty: Any) -> Non
     for section_id in ("summary", "method", "knowledge-gaps"):
         section = report.section(section_id)
         assert section is not None
-        assert "as 0" not in section_text(section), section_id
+    for section in report.sections:  # the pillar judgements too
+        assert "as 0" not in section_text(section), section.id
     method = report.section("method")
     assert method is not None and "median of the participants’ scores" in section_text(method)
 
@@ -264,3 +265,33 @@ def test_the_single_report_options_still_apply(two: Any) -> None:
     )
     assert [s.id for s in report.sections] == ["cover", "summary", "views"]
     assert report.marking is None
+
+
+def test_a_question_the_whole_group_does_not_know_is_left_out_not_counted_as_0() -> None:
+    from conftest import FIXTURES
+
+    from questionnaire.loader import load_model
+    from questionnaire.schema import Respondent, Responses
+    from scoring.aggregate import aggregate
+
+    model = load_model(FIXTURES / "tiny-model.yaml")
+    people = [
+        Responses(
+            model="tiny",
+            organisation="Org",
+            respondent=Respondent(name=name, group=group),
+            answers={
+                q.id: ("unknown" if k == 0 else q.options[-1].id)
+                for k, (_, q) in enumerate(model.questions())
+            },
+        )
+        for name, group in (("A", "leadership"), ("B", "frontline"))
+    ]
+    group = aggregate(model, people)
+    assert any(p.unknown for p in group.result.pillars)
+    report = build_group_content(group, names_shown=True, people=people)
+    judgements = report.section("judgements")
+    assert judgements is not None
+    assert "left out of the score" in section_text(judgements)
+    for section in report.sections:
+        assert "as 0" not in section_text(section), section.id
