@@ -37,6 +37,8 @@ _PATHS = {
     "previous_model": "--previous-model",
     "commentary": "--commentary",
     "agreed": "--agreed",
+    "pdf": "--pdf",
+    "html": "--html",
     "logo": "--logo",
 }
 # The arguments that name an organisation: an empty one would mean "every organisation" to

@@ -25,8 +25,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from cli.files import check_target, write_atomic
 from cli.inputs import model_of
 from cli.score import format_result
 from cli.terminal import json_text, printable
@@ -62,11 +64,49 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         group = aggregate(model, people, agreed)
     except MixedOrganisations as exc:
         raise InputError([_organisation_problem(args.files[exc.index], exc)]) from None
+    outputs = [(fmt, path) for fmt, path in (("pdf", args.pdf), ("html", args.html)) if path]
+    for _, path in outputs:
+        check_target(path)
     if args.json:
         print(json_text(group_to_dict(group)))
     else:
         print(printable(format_group(group)))
+    if outputs:
+        write_reports(group, people, outputs, names_shown=not args.anonymous)
     return 0
+
+
+def write_reports(
+    group: GroupResult,
+    people: Sequence[Responses],
+    outputs: Sequence[tuple[str, str]],
+    *,
+    names_shown: bool,
+) -> None:
+    """Write the workshop report in each (format, path) asked for, each whole or not at all."""
+    import datetime as dt
+
+    from reports.content import build_group_content
+    from reports.content.model import Options
+
+    report = build_group_content(
+        group,
+        (),
+        Options(generated_on=dt.date.today()),
+        names_shown=names_shown,
+        people=tuple(people),
+    )
+    for fmt, path in outputs:
+        if fmt == "html":
+            from reports.html import render_html
+
+            data = render_html(report).encode("utf-8")
+        else:
+            from reports.pdf import render_pdf
+
+            data = render_pdf(report)
+        write_atomic(Path(path), data)
+        print(printable(f"wrote {path} ({len(data) // 1024 + 1} KB)"), file=sys.stderr)
 
 
 def _participants(paths: Sequence[str], model: Model) -> list[Responses]:

@@ -250,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="print one JSON object: the single-assessment object of the consensus result, "
         "plus participants, groups, questions and each pillar's by_group scores",
     )
+    p.add_argument("--pdf", metavar="OUT.pdf", help="also write the workshop report as a PDF")
+    p.add_argument("--html", metavar="OUT.html", help="also write it as an accessible HTML page")
+    p.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="print no participant's name in the report (their groups only)",
+    )
 
     p = _command(
         sub,

@@ -16,6 +16,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reports import palette
 from reports.chartdata import ChartData
 from reports.chartkit import BOLD, REGULAR, WIDTH, colour, drawing, text_at, text_lines, width, wrap
+from reports.groupchart import GroupChartData
+from reports.groupdrawing import group_drawing, group_drawings
 from reports.text import shorten
 from reports.trendchart import trend_drawing
 from reports.typefaces import register_fonts
@@ -223,8 +225,12 @@ def bars_drawings(data: ChartData, width_pt: float, max_height: float) -> list[D
         max_height: the tallest a drawing may be (a page's frame, less room for a caption).
 
     Returns:
-        The drawings, pillars in model order, at least one pillar in each.
+        The drawings, pillars in model order, at least one pillar in each. For a workshop's
+        :class:`~reports.groupchart.GroupChartData`, the by-group chart
+        (:func:`~reports.groupdrawing.group_drawings`) in place of the bars.
     """
+    if isinstance(data, GroupChartData):
+        return group_drawings(data.groups, width_pt, max_height)
     register_fonts()
     rows = [_bar_row(lines) for lines in _bar_names(data, width_pt)]
     room = max_height - _BAR_HEADER - _BAR_AXIS
@@ -336,4 +342,11 @@ def bars_drawing(data: ChartData, width_pt: float = WIDTH) -> Drawing:
     return d
 
 
-__all__ = ["bars_drawing", "bars_drawings", "radar_drawing", "trend_drawing"]
+__all__ = [
+    "bars_drawing",
+    "bars_drawings",
+    "group_drawing",
+    "group_drawings",
+    "radar_drawing",
+    "trend_drawing",
+]

@@ -19,7 +19,9 @@ import math
 from collections.abc import Sequence
 
 from reports.chartdata import ChartData, LevelBand, TrendData
+from reports.groupchart import GroupChartData
 from reports.svgbars import bars
+from reports.svggroups import groups
 from reports.svgkit import (
     GRID,
     LAYOUTS,
@@ -71,7 +73,9 @@ def chart_svg(kind: str, data: ChartData | TrendData, ident: str, title: str, de
 
 
 def draw(kind: str, data: ChartData | TrendData, layout: Layout) -> Drawing:
-    """Lay out one chart at one size."""
+    """Lay out one chart at one size (a workshop's by-group chart whatever the kind)."""
+    if isinstance(data, GroupChartData):
+        return groups(data.groups, lay=layout)
     if isinstance(data, TrendData):
         return trend(data, layout)
     if kind == "radar" and len(data) >= 3:

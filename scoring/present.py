@@ -13,6 +13,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from questionnaire.schema import NA, UNKNOWN, Model
@@ -183,3 +184,10 @@ def warnings_naming(result: Result, pillar_id: str) -> list[str]:
     """The messages of warning flags that name a pillar (ahead or behind), in rule order:
     shown beside that pillar wherever it is called a strength."""
     return [f.message for f in result.flags if f.kind == "flag" and pillar_id in f.pillars]
+
+
+def dont_know_counted(questions: Iterable[QuestionResult]) -> bool:
+    """Whether the "don't know" answers among ``questions`` count as 0 (one person's
+    assessment) rather than being left out (a group's consensus, where a question nobody
+    could score has no score): the reports word the effect of "don't know" from this."""
+    return any(q.answer == UNKNOWN and q.score is not None for q in questions)

@@ -496,6 +496,28 @@ class WorkshopStore(StoreBase):
                 or 0
             )
 
+    @retried
+    def group_people(self, assessment_id: int) -> tuple[list[Responses], bool]:
+        """For a stored group assessment: the participants' own responses (those who
+        answered anything, as aggregated) and whether it is anonymous (names then absent).
+
+        Raises:
+            UnknownWorkshop: when the assessment is not a group assessment.
+        """
+        with self.session(write=False) as s:
+            row = s.get(Assessment, assessment_id)
+            if row is None or row.source != "group" or row.workshop_id is None:
+                raise UnknownWorkshop(f"assessment {assessment_id} is not a group assessment")
+            anonymous = bool(
+                s.scalar(select(Workshop.anonymous).where(Workshop.id == row.workshop_id))
+            )
+            people = [
+                self.responses_of(s, r)[0]
+                for r in self._participant_rows(s, row.workshop_id)
+                if any(a.answer is not None for a in r.answers)
+            ]
+        return people, anonymous
+
     # --- for the reading side ------------------------------------------------------------
     def _participant_rows(self, s: Session, workshop_id: int) -> list[Assessment]:
         return list(

@@ -21,6 +21,8 @@ from scoring.result import Result
 
 if TYPE_CHECKING:
     from reports.content.model import Options, Report
+    from scoring.aggregate import GroupResult
+    from store.records import StoredAssessment
 
 LOG = logging.getLogger("ui")
 
@@ -168,6 +170,47 @@ DOCX = ReportFormat(
 )
 
 
+@dataclass(frozen=True)
+class GroupReport:
+    """What a group assessment's report needs beyond its result: the aggregate, the
+    participants' own responses (for their names and dates) and whether names may show."""
+
+    group: GroupResult
+    people: tuple[Responses, ...] = ()
+    names_shown: bool = False
+
+
+def group_report(stored: StoredAssessment) -> GroupReport | None:
+    """What a stored group assessment's workshop report needs (None for one person's):
+    names are shown unless the group assessment was anonymous."""
+    if stored.group is None:
+        return None
+    from ui.resources import get_store
+
+    people, anonymous = get_store().group_people(stored.id)
+    return GroupReport(stored.group, tuple(people), names_shown=not anonymous)
+
+
+def report_content(
+    result: Result,
+    previous: Sequence[Result] = (),
+    options: Options | None = None,
+    group: GroupReport | None = None,
+) -> Report:
+    """The report's content: the single report, or a group assessment's workshop report."""
+    from reports.content import build_content, build_group_content
+
+    if group is None:
+        return build_content(result, tuple(previous), options or _today())
+    return build_group_content(
+        group.group,
+        tuple(previous),
+        options or _today(),
+        names_shown=group.names_shown,
+        people=group.people,
+    )
+
+
 def report_button(
     form: ReportFormat,
     result: Result,
@@ -175,6 +218,7 @@ def report_button(
     *,
     key: str,
     options: Options | None = None,
+    group: GroupReport | None = None,
 ) -> str | None:
     """A button that downloads the report in one form (``previous``: earlier assessments of
     the same organisation, for "since last time" and the trend).
@@ -189,11 +233,9 @@ def report_button(
         None when the button is drawn; else a plain sentence saying this form could not be
         made (the caller shows it below the row of buttons; the details go to the log).
     """
-    from reports.content import build_content
-
     made_key = f"{key}-made"
     try:
-        report = build_content(result, tuple(previous), options or _today())
+        report = report_content(result, previous, options, group)
         made: tuple[Report, bytes | None] | None = st.session_state.get(made_key)
         if made is None or made[0] != report:
             made = (report, None)  # a failure is kept too, so a redraw does not retry it

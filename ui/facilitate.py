@@ -98,13 +98,21 @@ def render() -> None:
         "Projector mode (large type; no participant is named)", key="facilitate-projector"
     )
     join_panel(found, projector)
-    live, agree, close = st.tabs(["Live view", "Agree answers", "Close"])
-    with live:
-        live_view(found.id, projector)
-    with agree:
-        agreement(found)
-    with close:
-        closing(found)
+    # A keyed tab set that reruns when changed: the open tab survives the full runs a save or
+    # a close causes, and only the open tab is drawn, so "Agree answers" is worked out afresh
+    # whenever it is opened rather than kept from the page's first run.
+    tabs = ("Live view", "Agree answers", "Close")
+    live, agree, close = st.tabs(tabs, key="facilitate-tab", on_change="rerun")
+    chosen_tab = st.session_state.get("facilitate-tab") or tabs[0]
+    if chosen_tab == tabs[0]:
+        with live:
+            live_view(found.id, projector)
+    elif chosen_tab == tabs[1]:
+        with agree:
+            agreement(found)
+    else:
+        with close:
+            closing(found)
 
 
 def base_url() -> str | None:
@@ -150,7 +158,11 @@ def join_panel(found: WorkshopInfo, projector: bool) -> None:
             st.code(link, language=None, wrap_lines=True)
     with right:
         link = join_link(found.join_code) or found.join_code
-        st.image(qr_svg(link, 10 if projector else 6), caption="Scan to join")
+        st.image(
+            qr_svg(link, 10 if projector else 6),
+            caption="Scan to join",
+            alt=f"QR code of the join link, {link}",
+        )
 
 
 def qr_svg(text: str, scale: int) -> str:
@@ -347,12 +359,18 @@ def results(found: WorkshopInfo) -> None:
     """The closed group assessment's report downloads."""
     if found.assessment_id is None:
         return
-    from ui.downloads import HTML, PDF, report_button, show_failures
+    from ui.downloads import DOCX, HTML, PDF, group_report, report_button, show_failures
 
     stored = get_store().assessment(found.assessment_id)
+    earlier = [
+        a.result for a in get_store().assessments(found.organisation) if a.date < stored.date
+    ]
+    group = group_report(stored)
     with st.container(horizontal=True, key="workshop-downloads"):
         failures = [
-            report_button(form, stored.result, key=f"workshop-{form.suffix}-{found.id}")
-            for form in (PDF, HTML)
+            report_button(
+                form, stored.result, earlier, key=f"workshop-{form.suffix}-{found.id}", group=group
+            )
+            for form in (PDF, HTML, DOCX)
         ]
     show_failures(failures)

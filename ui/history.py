@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from reports.content import build_content
 from scoring.present import change_text, held_down, score_text
 from scoring.result import Result
 from store.access import Ability
 from ui import access, state
 from ui.compare_view import show_comparison
-from ui.downloads import HTML, PDF, file_stem, json_button, report_button, show_failures
+from ui.downloads import (
+    HTML,
+    PDF,
+    file_stem,
+    group_report,
+    json_button,
+    report_button,
+    report_content,
+    show_failures,
+)
 from ui.report_view import CHART_CONFIG, show_report
 from ui.resources import get_store
 from ui.text import escaped_rows, md_escape, plural
@@ -173,12 +181,15 @@ def past_report(stored: list[StoredAssessment], labels: list[str], organisation:
         if held:
             st.markdown(md_escape(f"The overall level is {held}."))
     number = stored[chosen].id
+    group = group_report(stored[chosen])
     with st.container(horizontal=True, key="history-downloads"):
         failures = [
-            report_button(form, result, earlier, key=f"history-{form.suffix}-{number}")
+            report_button(form, result, earlier, key=f"history-{form.suffix}-{number}", group=group)
             for form in (PDF, HTML)
         ]
         json_button(result.responses, file_stem(result), key=f"history-json-{number}")
     show_failures(failures)
     if st.toggle("Show this report here", key=organisation_key("history-show", organisation)):
-        show_report(build_content(result, earlier), key=f"history-{stored[chosen].id}")
+        show_report(
+            report_content(result, earlier, group=group), key=f"history-{stored[chosen].id}"
+        )

@@ -70,10 +70,13 @@ def table_rows(table: Table) -> list[dict[str, str]]:
 
 def _figure(chart: Chart) -> Any:
     from reports.chartdata import ChartData, TrendData
-    from reports.figures import bars_figure, radar_figure, trend_figure
+    from reports.figures import bars_figure, group_figure, radar_figure, trend_figure
+    from reports.groupchart import GroupChartData
 
     if chart.kind == "trend" and isinstance(chart.data, TrendData):
         return trend_figure(chart.data)
+    if isinstance(chart.data, GroupChartData):  # a group assessment's by-group chart
+        return group_figure(chart.data.groups)
     if isinstance(chart.data, ChartData):
         return radar_figure(chart.data) if chart.kind == "radar" else bars_figure(chart.data)
     raise ValueError(f"a {chart.kind} chart cannot draw {type(chart.data).__name__}")

@@ -23,7 +23,7 @@ from reports.content.model import (
 from reports.content.summary import who_answered
 from reports.text import fmt_date, plural, sentence_case
 from scoring.compare import Comparison, Delta, QuestionChange
-from scoring.present import level_label, score_text, signed_text
+from scoring.present import dont_know_counted, level_label, score_text, signed_text
 from scoring.result import Result
 
 TREND_FROM = 3  # assessments needed before a trend line says more than the table
@@ -128,6 +128,8 @@ def _knowledge(c: Comparison, appendix: bool) -> list[Block]:
     gained, lost = len(c.knowledge_gained), len(c.knowledge_lost)
     if not gained and not lost:
         return []
+    questions = [q for r in (c.earlier, c.later) for p in r.pillars for q in p.questions]
+    counted = dont_know_counted(questions) or not any(q.answer == UNKNOWN for q in questions)
     parts = []
     if gained:
         parts.append(
@@ -142,8 +144,13 @@ def _knowledge(c: Comparison, appendix: bool) -> list[Block]:
     return [
         Paragraph(
             text(
-                sentence_case("; ".join(parts)) + ". A “don’t know” counts as 0, so part of the "
-                "change in score comes from what is known about the organisation, not from "
+                sentence_case("; ".join(parts))
+                + (
+                    ". A “don’t know” counts as 0, so part of the "
+                    if counted
+                    else ". A “don’t know” is left out of a group's score, so part of the "
+                )
+                + "change in score comes from what is known about the organisation, not from "
                 "what it does"
                 + ("; “Appendix: answers” marks these answers as such." if appendix else ".")
             )

@@ -28,7 +28,14 @@ from reports.content.model import (
 )
 from reports.content.summary import warned
 from reports.text import DONT_KNOW_ANSWER, plural, sentence_case, shorten
-from scoring.present import level_label, points_text, score_text, strongest, weakest
+from scoring.present import (
+    dont_know_counted,
+    level_label,
+    points_text,
+    score_text,
+    strongest,
+    weakest,
+)
 from scoring.result import PillarResult, QuestionResult
 
 WORKING = 2  # answers shown as working, per pillar
@@ -133,7 +140,7 @@ def pillar_judgement(ctx: Context, pr: PillarResult, raised: dict[str, int]) -> 
         improvements.append(
             text(
                 sentence_case(plural(pr.unknown, DONT_KNOW_ANSWER, words=True)),
-                ", counted as 0"
+                (", counted as 0" if dont_know_counted(pr.questions) else ", left out of the score")
                 + (" (see “Appendix: knowledge gaps”)." if ctx.has("knowledge-gaps") else "."),
             )
         )

@@ -87,6 +87,8 @@ def test_a_workshop_from_creation_to_history(app_env):
     tables = "\n".join(str(t.value) for t in facilitator.table)
     assert "Alex Leader" not in tables and "Participant 1" in tables
     # Record an agreed answer with dissent on the first question offered (a disagreement).
+    facilitator.session_state["facilitate-tab"] = "Agree answers"
+    facilitator.run()
     question_id = facilitator.selectbox(key="agree-question").value
     model = current_model(leader)
     question = model.question(question_id)
@@ -96,9 +98,25 @@ def test_a_workshop_from_creation_to_history(app_env):
     facilitator.button(key=f"FormSubmitter:agree-form-{question_id}-Save the agreed answer").click()
     facilitator.run()
     no_problems(facilitator)
+    # the save reran the page: the Agree answers tab is still the one open
+    assert facilitator.session_state["facilitate-tab"] == "Agree answers"
+    assert any(s.value == "Saved." for s in facilitator.success)
+    facilitator.session_state["facilitate-tab"] = "Close"
+    facilitator.run()
     facilitator.button(key="workshop-close").click().run()
     no_problems(facilitator)
     assert any("in History" in s.value for s in facilitator.success)
+    # The downloads are the workshop report: who took part, the dissent in their words.
+    made = [
+        facilitator.session_state[f"{b.key}-made"]
+        for b in facilitator.download_button
+        if f"{b.key}-made" in facilitator.session_state
+    ]
+    assert made and all(m[1] for m in made)
+    report = made[0][0]
+    assert report.section("participants") is not None and report.section("dissent") is not None
+    assert "never seen it" in repr(report.section("dissent"))
+    assert "Alex Leader" in repr(report.section("participants"))
     with Store(app_env) as store:
         (stored,) = store.assessments("Heddlu Prawf")
     assert stored.participants == 2 and stored.group is not None

@@ -220,3 +220,31 @@ def test_the_bundled_model_aggregates_the_examples_as_one_force(capsys, tmp_path
 
 def test_the_help_states_the_disagreement_threshold_of_scoring():
     assert f"{DISAGREEMENT} points or more is a disagreement" in AGGREGATE_DESCRIPTION
+
+
+def test_pdf_and_html_are_the_workshop_report_and_anonymous_prints_no_name(capsys, tmp_path):
+    from pypdf import PdfReader
+
+    pdf, html = tmp_path / "w.pdf", tmp_path / "w.html"
+    code, _, err = run(
+        capsys, *PEOPLE, "--model", TINY, "--agreed", AGREED, "--pdf", str(pdf), "--html", str(html)
+    )
+    assert code == 0, err
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    page = html.read_text(encoding="utf-8")
+    for shown in (text, page):
+        assert "Who took part" in shown and "Recorded dissent" in shown and "Ann" in shown
+    code, _, err = run(
+        capsys, *PEOPLE, "--model", TINY, "--pdf", str(pdf), "--html", str(html), "--anonymous"
+    )
+    assert code == 0, err
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Ann" not in text and "Ann" not in html.read_text(encoding="utf-8")
+
+
+def test_a_report_that_cannot_be_written_is_exit_2_and_writes_nothing(capsys, tmp_path):
+    code, out, err = run(
+        capsys, *PEOPLE, "--model", TINY, "--pdf", str(tmp_path), "--html", str(tmp_path / "x.html")
+    )
+    assert code == 2 and "is a directory" in err
+    assert not (tmp_path / "x.html").exists() and out == ""

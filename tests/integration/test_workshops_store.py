@@ -58,6 +58,8 @@ def test_a_participant_is_a_draft_with_its_own_resume_code(store, tiny):
     draft = store.load_draft(resume)
     assert draft is not None and draft.workshop_id is not None
     assert draft.organisation == "Gwent Police" and draft.workshop_title == "Survey"
+    # the group assessment's own model (here an uploaded one), whatever the default is
+    assert draft.model == model and draft.model_text == tiny[1]
     assert draft.respondent is not None and draft.respondent.group == "frontline"
     question = model.pillars[0].questions[0]
     store.save_answer(resume, question.id, question.options[1].id)
