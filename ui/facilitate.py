@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from questionnaire.schema import NA, UNKNOWN
-from scoring.present import answer_label, score_text
+from reports.text import shorten
+from scoring.present import answer_label, score_text, signed_text
 from store.access import Ability
 from ui import access, nav
 from ui.details import group_label
@@ -89,11 +90,10 @@ def render() -> None:
     )
     code = st.session_state.pop("_facilitator_code", None)
     if isinstance(code, str):
-        st.success(
-            "Created. Keep this private facilitator link: it reopens this page (it is shown "
-            "only now)."
-        )
-        st.code(facilitator_link(code), language=None, wrap_lines=True)
+        st.success("Created. Your private facilitator link is below; it is shown only now.")
+        # Folded, so projecting the page straight away does not show the room the link.
+        with st.expander("Private facilitator link (reopens this page; do not project it)"):
+            st.code(facilitator_link(code), language=None, wrap_lines=True)
     projector = st.toggle(
         "Projector mode (large type; no participant is named)", key="facilitate-projector"
     )
@@ -229,12 +229,12 @@ def by_group(group: GroupResult) -> None:
     st.plotly_chart(group_figure(data), key="facilitate-groups", config=CHART_CONFIG)
     rows = []
     for p, name in enumerate(data.names):
-        row: dict[str, object] = {"Pillar": name, "Group": score_text(data.consensus[p])}
+        row: dict[str, object] = {"Pillar": name, "Consensus": score_text(data.consensus[p])}
         for g, label in enumerate(data.groups):
             row[group_label(label)] = score_text(data.scores[g][p], "none")
         gap = data.gaps[p]
         row[f"{group_label(data.high)} minus {group_label(data.low)}"] = (
-            "–" if gap is None else f"{gap:+.1f}"
+            "–" if gap is None else signed_text(gap)
         )
         rows.append(row)
     st.table(escaped_rows(rows))
@@ -249,15 +249,21 @@ def questions_table(group: GroupResult) -> None:
     st.subheader("Questions, disagreements first", anchor=False)
     rows: list[dict[str, object]] = []
     for q in group.disagreements():
-        counts = ", ".join(f"{answer_label(model, q.id, a)}: {n}" for a, n in q.counts.items() if n)
+        counts = " · ".join(
+            f"{shorten(answer_label(model, q.id, a), 40)}: {n}" for a, n in q.counts.items() if n
+        )
+        question = model.question(q.id)
+        asked = shorten(question.text, 90) if question is not None else q.id
         rows.append(
             {
-                "Question": numbers.get(q.id, q.id),
+                "Question": f"{numbers.get(q.id, q.id)} {asked}",
                 "Answers": counts or "none yet",
                 "Consensus": score_text(q.consensus, "–"),
                 "Spread": score_text(q.spread, "–"),
                 "Disagreement": "yes" if q.disagreement else "no",
-                "Agreed": answer_label(model, q.id, q.agreed.answer) if q.agreed else "",
+                "Agreed": shorten(answer_label(model, q.id, q.agreed.answer), 40)
+                if q.agreed
+                else "",
             }
         )
     st.table(escaped_rows(rows))
