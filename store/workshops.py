@@ -310,16 +310,7 @@ class WorkshopStore(StoreBase):
         """Everyone who joined (discarded drafts left out), in the order they joined."""
         with self.session(write=False) as s:
             anonymous = bool(s.scalar(select(Workshop.anonymous).where(Workshop.id == workshop_id)))
-            rows = s.scalars(
-                select(Assessment)
-                .options(*WITH_CONTENT)
-                .where(
-                    Assessment.workshop_id == workshop_id,
-                    Assessment.source == "participant",
-                    Assessment.status != "abandoned",
-                )
-                .order_by(Assessment.created_at, Assessment.id)
-            ).all()
+            rows = self._participant_rows(s, workshop_id)
             found = []
             for row in rows:
                 responses, _ = self.responses_of(s, row)
@@ -417,7 +408,7 @@ class WorkshopStore(StoreBase):
             if workshop.status == "closed" and existing is not None:
                 return existing
             rows = self._participant_rows(s, workshop_id)
-            answering = [r for r in rows if any(a.answer is not None for a in r.answers)]
+            answering = self._answering(s, workshop_id)
             if not answering:
                 raise StoreError("nobody has answered yet, so there is nothing to close")
             model = self.model_of(s, workshop.model_version_id)[0]
@@ -511,11 +502,7 @@ class WorkshopStore(StoreBase):
             anonymous = bool(
                 s.scalar(select(Workshop.anonymous).where(Workshop.id == row.workshop_id))
             )
-            people = [
-                self.responses_of(s, r)[0]
-                for r in self._participant_rows(s, row.workshop_id)
-                if any(a.answer is not None for a in r.answers)
-            ]
+            people = [self.responses_of(s, r)[0] for r in self._answering(s, row.workshop_id)]
         return people, anonymous
 
     # --- for the reading side ------------------------------------------------------------
@@ -532,6 +519,11 @@ class WorkshopStore(StoreBase):
                 .order_by(Assessment.created_at, Assessment.id)
             )
         )
+
+    def _answering(self, s: Session, workshop_id: int) -> list[Assessment]:
+        """The participants who have answered anything: those the aggregate is made of."""
+        rows = self._participant_rows(s, workshop_id)
+        return [r for r in rows if any(a.answer is not None for a in r.answers)]
 
     def _agreed(self, s: Session, workshop_id: int) -> dict[str, Agreed]:
         from scoring.aggregate import Agreed
@@ -552,12 +544,7 @@ class WorkshopStore(StoreBase):
 
         assert row.workshop_id is not None
         model = self.model_of(s, row.model_version_id)[0]
-        rows = [
-            r
-            for r in self._participant_rows(s, row.workshop_id)
-            if any(a.answer is not None for a in r.answers)
-        ]
-        participants = [self.responses_of(s, r)[0] for r in rows]
+        participants = [self.responses_of(s, r)[0] for r in self._answering(s, row.workshop_id)]
         return aggregate(model, participants, self._agreed(s, row.workshop_id))
 
 
