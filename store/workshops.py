@@ -372,18 +372,10 @@ class WorkshopStore(StoreBase):
             )
 
     @retried
-    def agreed(self, workshop_id: int) -> dict[str, tuple[str, str | None, str | None]]:
-        """The agreed answers: question id -> (answer, rationale, dissent)."""
+    def agreed(self, workshop_id: int) -> dict[str, Agreed]:
+        """The agreed answers by question id (answer, rationale and dissent)."""
         with self.session(write=False) as s:
-            rows = s.execute(
-                select(
-                    AgreedAnswer.question_id,
-                    AgreedAnswer.answer,
-                    AgreedAnswer.rationale,
-                    AgreedAnswer.dissent,
-                ).where(AgreedAnswer.workshop_id == workshop_id)
-            ).all()
-        return {q: (a, r, d) for q, a, r, d in rows if a is not None}
+            return self._agreed(s, workshop_id)
 
     @retried
     def close_workshop(self, workshop_id: int, *, on: dt.date | None = None) -> int:

@@ -174,14 +174,14 @@ def qr_svg(text: str, scale: int) -> str:
 
 def group_result(workshop_id: int) -> tuple[list[Participant], GroupResult | None]:
     """Everyone who joined, and the aggregate of those who have answered anything."""
-    from scoring.aggregate import Agreed, aggregate
+    from scoring.aggregate import aggregate
 
     store = get_store()
     found = store.workshop(workshop_id)
     assert found is not None
     people = store.participants(workshop_id)
     answering = [p.responses for p in people if p.answered]
-    agreed = {q: Agreed(a, r, d) for q, (a, r, d) in store.agreed(workshop_id).items()}
+    agreed = store.agreed(workshop_id)
     if not answering:
         return people, None
     return people, aggregate(found.model, answering, agreed)
@@ -307,19 +307,19 @@ def agreement(found: WorkshopInfo) -> None:
         answer = st.selectbox(
             "Agreed answer",
             answers,
-            index=answers.index(current[0]) if current and current[0] in answers else None,
+            index=answers.index(current.answer) if current and current.answer in answers else None,
             format_func=lambda a: answer_label(model, question_id, a),
             key=f"agree-answer-{question_id}",
             placeholder="Choose the answer the group agreed",
         )
         rationale = st.text_area(
             "Why the group agreed it",
-            value=(current[1] or "") if current else "",
+            value=(current.rationale or "") if current else "",
             key=f"agree-rationale-{question_id}",
         )
         dissent = st.text_area(
             "Dissent: which group or person disagreed, and why, in their words",
-            value=(current[2] or "") if current else "",
+            value=(current.dissent or "") if current else "",
             key=f"agree-dissent-{question_id}",
         )
         saved = st.form_submit_button("Save the agreed answer", disabled=not found.open)

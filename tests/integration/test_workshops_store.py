@@ -12,6 +12,7 @@ from conftest import FIXTURES
 from sqlalchemy import text
 
 from questionnaire.loader import load_model
+from scoring.aggregate import Agreed
 from store.repository import Store
 from store.workshops import (
     JOIN_ALPHABET,
@@ -100,7 +101,7 @@ def test_agreed_answers_are_checked_saved_and_cleared(store, tiny):
     q = model.pillars[0].questions[0]
     store.save_agreed(workshop.id, q.id, q.options[0].id, "we agreed", "frontline: 'not yet'")
     assert store.agreed(workshop.id) == {
-        q.id: (q.options[0].id, "we agreed", "frontline: 'not yet'")
+        q.id: Agreed(q.options[0].id, "we agreed", "frontline: 'not yet'")
     }
     with pytest.raises(ValueError):
         store.save_agreed(workshop.id, q.id, "no-such-option")
