@@ -132,7 +132,9 @@ def create(organisations: frozenset[str] | None) -> None:
         return
     organisation = (organisation or "").strip()
     title = (title or "").strip()
-    problem = over_limits(organisation, title, None, None)
+    problem = over_limits(organisation, None, None, None)
+    if len(title) > limits.RESPONDENT_CHARS:
+        problem = limits.too_long("The title", len(title), limits.RESPONDENT_CHARS) + "."
     if not organisation or not title:
         st.error("Give the organisation and a title.")
         return
