@@ -378,10 +378,16 @@ def agree(page: Any) -> tuple[str, str]:
     return number, agreed
 
 
+# A row whose question cell is the question's number (followed by its text) and whose last
+# cell is the agreed answer's label, shortened with an ellipsis when long.
 TABLE_ROW = """([first, last]) => [...document.querySelectorAll("[data-testid='stTable'] tr")]
     .some(tr => {
         const cells = [...tr.querySelectorAll('th, td')].map(c => c.innerText.trim());
-        return cells.includes(first) && cells[cells.length - 1] === last;
+        const agreed = cells[cells.length - 1];
+        const named = cells.some(c => c === first || c.startsWith(first + ' '));
+        const same = agreed === last
+            || (agreed.endsWith('…') && last.startsWith(agreed.slice(0, -1)));
+        return named && same;
     })"""
 
 
