@@ -20,16 +20,15 @@ from reports.svgkit import (
     Label,
     Layout,
     band_fill,
-    block,
     clean,
     clip,
     legend,
     marker,
+    name_rows,
     num,
     target_mark,
     text_width,
     threshold,
-    wrap,
 )
 
 # --- words on the charts -------------------------------------------------------------------
@@ -70,22 +69,13 @@ def bars(data: ChartData, lay: Layout) -> Drawing:
     shapes += [_leader(x, plot_top, bottom) for x, bottom in leaders]
     words_h = s * 0.95 + s2 * 1.57
     zone = max(24.0, words_h + 4)  # the height of a bar with its words beside it
-    rows = []
-    for i in range(n):
-        lines = wrap(data.names[i], s, w - 4 if lay.narrow else name_w, 3)
-        names_h = len(lines) * s * 1.25
-        height = names_h + 6 + zone + 6 if lay.narrow else max(names_h, zone) + 12
-        rows.append((lines, names_h, height))
-    plot_bottom = plot_top + sum(h for _, _, h in rows)
+    rows = name_rows(data.names[:n], s, w, name_w, zone, lay.narrow)
+    plot_bottom = plot_top + sum(r.height for r in rows)
     shapes += _band_fills(data.bands, x_of, plot_top, plot_bottom)
     top = plot_top
-    for i, (lines, names_h, height) in enumerate(rows):
-        if lay.narrow:
-            labels += block(x0, top + 5, lines, s)
-            mid = top + 5 + names_h + 1 + zone / 2
-        else:
-            mid = top + height / 2
-            labels += block(0, mid - names_h / 2, lines, s)
+    for i, row in enumerate(rows):
+        names, mid = row.place(top, x0, zone, s, lay.narrow)
+        labels += names
         if data.assessed[i]:
             end = max(x0 + 1, x_of(data.scores[i]))
             shapes.append(
@@ -95,7 +85,7 @@ def bars(data: ChartData, lay: Layout) -> Drawing:
         tx = x_of(data.target_scores[i])
         shapes.append(target_mark(tx, mid, 13) + marker("diamond", tx, mid, 5.5, TARGET))
         labels += two_lines(x1 + 10, mid - words_h / 2, scores[i], targets[i], lay, TARGET)
-        top += height
+        top += row.height
         if i < n - 1:
             shapes.append(
                 f'<line x1="{num(x0)}" y1="{num(top)}" x2="{num(x1)}" y2="{num(top)}" '

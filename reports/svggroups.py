@@ -20,13 +20,12 @@ from reports.svgkit import (
     Drawing,
     Label,
     Layout,
-    block,
     clip,
     marker,
+    name_rows,
     num,
     one_line,
     text_width,
-    wrap,
 )
 
 _TICKS = (0.0, 25.0, 50.0, 75.0, 100.0)
@@ -55,13 +54,8 @@ def groups(data: GroupData, lay: Layout) -> Drawing:
     lanes = len(data.groups)
     zone = max(s * 0.95 + s2 * 1.6 + 6, lanes * lane_h + 10)
     plot_top = 2 + used + 8
-    rows = []
-    for i in range(n):
-        lines = wrap(data.names[i], s, w - 4 if lay.narrow else name_w, 3)
-        names_h = len(lines) * s * 1.25
-        height = names_h + 6 + zone + 6 if lay.narrow else max(names_h, zone) + 12
-        rows.append((lines, names_h, height))
-    plot_bottom = plot_top + sum(h for _, _, h in rows)
+    rows = name_rows(data.names[:n], s, w, name_w, zone, lay.narrow)
+    plot_bottom = plot_top + sum(r.height for r in rows)
     shapes.append(
         f'<rect x="{num(x0)}" y="{num(plot_top)}" width="{num(x1 - x0)}" '
         f'height="{num(plot_bottom - plot_top)}" fill="{_PLOT}"/>'
@@ -74,13 +68,9 @@ def groups(data: GroupData, lay: Layout) -> Drawing:
         )
     index = {g: k for k, g in enumerate(data.groups)}
     top = plot_top
-    for i, (lines, names_h, height) in enumerate(rows):
-        if lay.narrow:
-            labels += block(x0, top + 5, lines, s)
-            mid = top + 5 + names_h + 1 + zone / 2
-        else:
-            mid = top + height / 2
-            labels += block(0, mid - names_h / 2, lines, s)
+    for i, row in enumerate(rows):
+        names, mid = row.place(top, x0, zone, s, lay.narrow)
+        labels += names
 
         def lane(k: int, mid: float = mid) -> float:
             return mid + (k - (lanes - 1) / 2) * lane_h
@@ -110,7 +100,7 @@ def groups(data: GroupData, lay: Layout) -> Drawing:
         b1 = mid - (s * 0.95 + s2 * 1.3) / 2 + s * 0.95
         labels.append(Label(x1 + 10, b1, first, s, bold=True))
         labels.append(Label(x1 + 10, b1 + s2 * 1.3, one_line(second, s2, w * 0.3), s2, fill=MUTED))
-        top += height
+        top += row.height
         if i < n - 1:
             shapes.append(
                 f'<line x1="{num(x0)}" y1="{num(top)}" x2="{num(x1)}" y2="{num(top)}" '

@@ -252,6 +252,39 @@ def block(
     ]
 
 
+@dataclass(frozen=True)
+class NameRow:
+    """One row of a horizontal chart: the row's name wrapped, that name's height, the row's."""
+
+    lines: list[str]
+    names_h: float
+    height: float
+
+    def place(
+        self, top: float, x0: float, zone: float, size: float, narrow: bool
+    ) -> tuple[list[Label], float]:
+        """The name's labels for a row whose top is at `top`, and the middle of its bar
+        zone: on a narrow chart the name sits above the zone, otherwise beside it."""
+        if narrow:
+            return block(x0, top + 5, self.lines, size), top + 5 + self.names_h + 1 + zone / 2
+        mid = top + self.height / 2
+        return block(0, mid - self.names_h / 2, self.lines, size), mid
+
+
+def name_rows(
+    names: Sequence[str], size: float, width: float, name_w: float, zone: float, narrow: bool
+) -> list[NameRow]:
+    """Each row's name wrapped to at most three lines (across the chart when narrow, else in
+    the name column) and the row's height around a bar zone `zone` high."""
+    rows = []
+    for name in names:
+        lines = wrap(name, size, width - 4 if narrow else name_w, 3)
+        names_h = len(lines) * size * 1.25
+        height = names_h + 6 + zone + 6 if narrow else max(names_h, zone) + 12
+        rows.append(NameRow(lines, names_h, height))
+    return rows
+
+
 def block_box(labels: Sequence[Label]) -> Box:
     """The box around several labels."""
     boxes = [label.box for label in labels]
