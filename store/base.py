@@ -6,17 +6,20 @@ and reads with a deferred ``BEGIN`` (see :mod:`store.db`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import secrets
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import StaticPool
 
-from questionnaire.schema import Model, Responses
+from questionnaire.schema import Model, Respondent, Responses
 from scoring import score
 from store import faults, records
 from store.db import make_engine, migrate
@@ -171,6 +174,38 @@ class StoreBase:
         name = records.clean_organisation(name)
         insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
         return conn.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
+
+    def insert_draft(
+        self,
+        conn: Executor,
+        organisation_id: int,
+        model_version_id: int,
+        respondent: Respondent | None,
+        assessed_on: dt.date | None,
+        *,
+        source: str = "app",
+        workshop_id: int | None = None,
+    ) -> str:
+        """Insert a new draft and return its resume code (128 random bits, shown once; only
+        its SHA-256 is stored). One person's draft and a participant's are made here alike."""
+        code = secrets.token_urlsafe(16)
+        now = utcnow()
+        conn.execute(
+            insert(Assessment).values(
+                uid=uuid.uuid4().hex,
+                organisation_id=organisation_id,
+                model_version_id=model_version_id,
+                workshop_id=workshop_id,
+                assessed_on=assessed_on,
+                status="draft",
+                source=source,
+                resume_hash=records.code_hash(code),
+                created_at=now,
+                updated_at=now,
+                **records.respondent_columns(respondent),
+            )
+        )
+        return code
 
     @retried
     def register_model(self, model: Model, text: str) -> int:

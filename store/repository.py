@@ -8,15 +8,13 @@ refresh, a closed tab or a restarted server loses nothing.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from questionnaire.schema import Model, Respondent
 from store import records
@@ -83,24 +81,14 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure):
         Raises:
             ValueError: when the organisation is blank or ``model_text`` is not ``model``'s.
         """
-        code = secrets.token_urlsafe(16)
         with self.engine.begin() as conn:
-            now = utcnow()
-            conn.execute(
-                insert(Assessment).values(
-                    uid=uuid.uuid4().hex,
-                    organisation_id=self.organisation_id(conn, organisation),
-                    model_version_id=self.model_version_id(conn, model, model_text),
-                    assessed_on=assessed_on,
-                    status="draft",
-                    source="app",
-                    resume_hash=records.code_hash(code),
-                    created_at=now,
-                    updated_at=now,
-                    **records.respondent_columns(respondent),
-                )
+            return self.insert_draft(
+                conn,
+                self.organisation_id(conn, organisation),
+                self.model_version_id(conn, model, model_text),
+                respondent,
+                assessed_on,
             )
-        return code
 
     @retried
     def save_answer(self, code: str, question_id: str, answer: str | None) -> None:

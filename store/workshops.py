@@ -266,7 +266,6 @@ class WorkshopStore(StoreBase):
             StoreError: for a name or group with a control character.
         """
         code = normal_join_code(typed)
-        resume = secrets.token_urlsafe(16)
         with self.engine.begin() as conn:
             row = conn.execute(
                 select(
@@ -287,23 +286,15 @@ class WorkshopStore(StoreBase):
                 name=None if row.anonymous else (name or "").strip() or None,
                 group=(group or "").strip() or None,
             )
-            now = utcnow()
-            conn.execute(
-                insert(Assessment).values(
-                    uid=uuid.uuid4().hex,
-                    organisation_id=row.organisation_id,
-                    model_version_id=row.model_version_id,
-                    workshop_id=row.id,
-                    assessed_on=today,
-                    status="draft",
-                    source="participant",
-                    resume_hash=records.code_hash(resume),
-                    created_at=now,
-                    updated_at=now,
-                    **records.respondent_columns(respondent),
-                )
+            return self.insert_draft(
+                conn,
+                row.organisation_id,
+                row.model_version_id,
+                respondent,
+                today,
+                source="participant",
+                workshop_id=row.id,
             )
-        return resume
 
     @retried
     def participants(self, workshop_id: int) -> list[Participant]:
