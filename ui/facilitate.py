@@ -73,7 +73,7 @@ def chosen() -> WorkshopInfo | None:
 
 def render() -> None:
     """Draw the facilitator's view."""
-    st.title("Facilitate")
+    st.title("Facilitate", anchor=False)
     found = chosen()
     if found is None:
         st.info(
@@ -225,7 +225,7 @@ def by_group(group: GroupResult) -> None:
     from reports.figures import group_figure
 
     data = group_data(group)
-    st.subheader("Pillars by group", anchor=False)
+    st.header("Pillars by group", anchor=False)
     st.plotly_chart(group_figure(data), key="facilitate-groups", config=CHART_CONFIG)
     rows = []
     for p, name in enumerate(data.names):
@@ -246,7 +246,7 @@ def questions_table(group: GroupResult) -> None:
     from scoring.present import question_numbers
 
     numbers = question_numbers(model)
-    st.subheader("Questions, disagreements first", anchor=False)
+    st.header("Questions, disagreements first", anchor=False)
     rows: list[dict[str, object]] = []
     for q in group.disagreements():
         counts = " · ".join(

@@ -9,12 +9,15 @@ tab or a restarted server bring the person back to where they were.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.navigation.page import StreamlitPage
 
 from store.settings import SettingError
-from ui import access, nav, state, throttle
+from ui import access, live, nav, state, throttle
 from ui.pages import PAGES
 from ui.resources import DatabaseUnavailable, get_store, purge_if_due, warm_up
 from ui.text import md_escape
@@ -39,13 +42,18 @@ def run() -> None:
     except DatabaseUnavailable as exc:
         st.error(str(exc))
         return
+    live.reset()
     resume_from_url()
     cur = state.current()
     built = nav.build(PAGES, cur, who)
-    page = st.navigation(built.menu, position="sidebar", expanded=True)
+    # The menu is drawn by the app (links in the sidebar), not by st.navigation: Streamlit's
+    # own sectioned menu is a list with list items axe-core calls invalid (`list`, `listitem`,
+    # serious), and our links keep the resume code in the URL as well.
+    page = st.navigation(built.menu, position="hidden")
     if cur is not None and st.query_params.get("resume") != cur.code:
         st.query_params["resume"] = cur.code  # navigation cleared it: put it back
     nav.follow_pending()
+    menu(built)
     sidebar(cur)
     access.account_panel(who)
     show_flash()
@@ -91,14 +99,54 @@ def resume_from_url() -> None:
     state.attach(code, draft)
 
 
+MENU_KEY = "site-menu"
+
+
+def menu(built: nav.Navigation) -> None:
+    """The menu: this run's pages as links in the sidebar, under their section names.
+
+    A pillar's link is a live region (:mod:`ui.live`), so its tick appears as soon as the
+    pillar's last question is answered, without redrawing the page.
+    """
+    if len(built.pages) < 2:
+        return  # one page: nowhere to go (as Streamlit's own menu, which is not drawn then)
+    pillar_of = {path: pillar_id for pillar_id, path in built.pillars.items()}
+    with st.sidebar, st.container(key=MENU_KEY):
+        for section, pages in built.menu.items():
+            if section:
+                st.markdown(f"**{md_escape(section)}**")
+            for made in pages:
+                pillar_id = pillar_of.get(made.url_path)
+                if pillar_id is None:
+                    st.page_link(made, query_params=nav.resume_params())
+                else:
+                    live.region(f"menu-{pillar_id}", _pillar_link(made, pillar_id))
+
+
+def _pillar_link(made: StreamlitPage, pillar_id: str) -> Callable[[DeltaGenerator], None]:
+    def draw(slot: DeltaGenerator) -> None:
+        cur = state.current()
+        pillar = cur.model.pillar(pillar_id) if cur is not None else None
+        icon = nav.pillar_icon(cur, pillar) if cur is not None and pillar is not None else None
+        slot.page_link(made, icon=icon, query_params=nav.resume_params())
+
+    return draw
+
+
+def _sidebar_progress(slot: DeltaGenerator) -> None:
+    cur = state.current()
+    if cur is not None:
+        answered, total = cur.answered(), cur.total()
+        slot.progress(answered / total if total else 0.0, text=f"{answered} of {total} answered")
+
+
 def sidebar(cur: state.Current | None) -> None:
     """The assessment's organisation, progress and resume link, beside every page."""
     if cur is None:
         return
     with st.sidebar:
         st.markdown(f"**{md_escape(cur.organisation)}**")
-        answered, total = cur.answered(), cur.total()
-        st.progress(answered / total if total else 0.0, text=f"{answered} of {total} answered")
+        live.region("sidebar-progress", _sidebar_progress)
         if cur.editable:
             st.caption(
                 "Every answer is saved as you give it. To come back later, keep this link "

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 def render() -> None:
     """Draw the History page."""
-    st.title("History")
+    st.title("History", anchor=False)
     store = get_store()
     who = access.principal()
     organisations = who.visible(store.organisations())
@@ -64,7 +64,7 @@ def render() -> None:
     st.divider()
     past_report(stored, labels, organisation)
     st.divider()
-    st.subheader("Compare two assessments")
+    st.header("Compare two assessments", anchor=False)
     if len(stored) < 2:
         st.caption("A comparison needs two finished assessments of this organisation.")
         return
@@ -114,7 +114,7 @@ def trend(stored: list[StoredAssessment]) -> None:
 
     results = [a.result for a in stored]
     data = trend_data(results)
-    st.subheader("Trend")
+    st.header("Trend", anchor=False)
     st.plotly_chart(trend_figure(data), key="history-trend", config=CHART_CONFIG)
     st.table(escaped_rows(change_rows(data.labels, results)))
     held_notes(data.labels, results)
@@ -160,7 +160,7 @@ def change_rows(labels: tuple[str, ...], results: list[Result]) -> list[dict[str
 
 def past_report(stored: list[StoredAssessment], labels: list[str], organisation: str) -> None:
     """Pick any past assessment: download its report and answers, or show it here."""
-    st.subheader("Past reports")
+    st.header("Past reports", anchor=False)
     chosen = st.selectbox(
         "Assessment",
         range(len(stored)),

@@ -114,9 +114,7 @@ class PillarPages:
                 path=paths[pillar.id],
                 # The menu renders titles as Markdown (images included).
                 title=md_escape(pillar.name),
-                icon=":material/check_circle:"
-                if cur.answered(pillar) == len(pillar.questions)
-                else ":material/radio_button_unchecked:",
+                icon=pillar_icon(cur, pillar),
                 section=self.section,
                 render_assessment=self._page_of(pillar.id),
             )
@@ -131,6 +129,13 @@ class PillarPages:
 
 
 Entry = PageSpec | PillarPages
+
+
+def pillar_icon(cur: Current, pillar: Pillar) -> str:
+    """A pillar's mark in the menu: ticked once every question of it has an answer."""
+    if cur.answered(pillar) == len(pillar.questions):
+        return ":material/check_circle:"
+    return ":material/radio_button_unchecked:"
 
 
 @dataclass(frozen=True)
@@ -222,7 +227,7 @@ def page_function(spec: PageSpec) -> Callable[[], None]:
         if not spec.allowed(access.principal()):
             # Left out of this run's navigation, so only reached if the page function runs on
             # its own; never draw it then.
-            st.title(spec.title)
+            st.title(spec.title, anchor=False)
             st.error(NOT_ALLOWED)
             return
         if spec.render is not None:
@@ -232,7 +237,7 @@ def page_function(spec: PageSpec) -> Callable[[], None]:
         else:
             # The frame lists such pages only while an assessment is open, so through the
             # menu this is a safety net; it shows when the page function runs on its own.
-            st.title(spec.title)
+            st.title(spec.title, anchor=False)
             st.info(NEEDS_ASSESSMENT)
             link(HOME, "Go to the start page")
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from questionnaire import limits
-from questionnaire.schema import NA, UNKNOWN, Pillar, Question
+from questionnaire.schema import NA, UNKNOWN
 from scoring.present import DONT_KNOW, NOT_APPLICABLE
-from ui import nav, state
+from ui import live, nav, state
 from ui.resources import DatabaseUnavailable, get_store
 from ui.text import md_escape
 
@@ -37,41 +38,57 @@ def target_key(pillar_id: str) -> str:
     return f"target-{pillar_id}"
 
 
-def progress(cur: state.Current) -> None:
+def progress(cur: state.Current, where: DeltaGenerator | None = None) -> None:
     """The progress bar across the whole assessment, with its figures in words."""
     answered, total = cur.answered(), cur.total()
-    st.progress(
+    (where or st).progress(
         answered / total if total else 0.0,
         text=f"Progress: {answered} of {total} questions answered",
     )
 
 
+def _progress_now(slot: DeltaGenerator) -> None:
+    cur = state.current()
+    if cur is not None:
+        progress(cur, slot)
+
+
 def render(cur: state.Current, pillar_id: str) -> None:
-    """Draw one pillar's page of the open assessment."""
+    """Draw one pillar's page of the open assessment.
+
+    Each question, and the ambition, is a fragment: a click reruns it alone (about the cost
+    of a bare page holding only its widgets), and the progress regions (:mod:`ui.live`) are
+    redrawn in place after each save.
+    """
     model = cur.model
     pillar = model.pillar(pillar_id)
     assert pillar is not None
     position = model.pillars.index(pillar)
     st.caption(f"Pillar {position + 1} of {len(model.pillars)}")
-    st.title(md_escape(pillar.name))
+    st.title(md_escape(pillar.name), anchor=False)
     if pillar.description:
         st.markdown(md_escape(pillar.description, inline=False))
-    progress(cur)
+    live.region("page-progress", _progress_now)
     if not cur.editable:
         st.info(
             f"This assessment was {cur.status_words}, so its answers can no longer change. "
             "Start a new assessment to answer again."
         )
     for number, question in enumerate(pillar.questions, start=1):
-        show_question(cur, f"{position + 1}.{number}", question)
-    show_target(cur, pillar)
+        show_question(f"{position + 1}.{number}", question.id)
+    show_target(pillar.id)
     st.divider()
     previous_and_next(cur, position)
 
 
-def show_question(cur: state.Current, number: str, question: Question) -> None:
+@st.fragment
+def show_question(number: str, question_id: str) -> None:
     """A question with its help, its anchored options, "don't know", "not applicable" where
-    allowed, and an optional note."""
+    allowed, and an optional note (a fragment: its widgets rerun only this function)."""
+    cur = state.current()
+    question = cur.model.question(question_id) if cur is not None else None
+    if cur is None or question is None:
+        return
     labels = {o.id: md_escape(o.label) for o in question.options}
     labels[UNKNOWN] = DONT_KNOW
     if question.allow_na:
@@ -106,10 +123,25 @@ def show_question(cur: state.Current, number: str, question: Question) -> None:
             max_chars=limits.NOTE_CHARS,
             disabled=not cur.editable,
         )
+    after_change()
 
 
-def show_target(cur: state.Current, pillar: Pillar) -> None:
-    """The optional ambition for the pillar: a level of the model's scale."""
+def after_change() -> None:
+    """At the end of a fragment: a save that went wrong needs the whole page (its message is
+    shown at the top, and a draft closed elsewhere is drawn read-only); one that went right
+    redraws the progress regions."""
+    if state.has_flash():
+        st.rerun()
+    live.refresh()
+
+
+@st.fragment
+def show_target(pillar_id: str) -> None:
+    """The optional ambition for the pillar: a level of the model's scale (a fragment)."""
+    cur = state.current()
+    pillar = cur.model.pillar(pillar_id) if cur is not None else None
+    if cur is None or pillar is None:
+        return
     scale = cur.model.scale
     key = target_key(pillar.id)
     if key not in st.session_state:
@@ -132,6 +164,7 @@ def show_target(cur: state.Current, pillar: Pillar) -> None:
         chosen = cur.model.level(level) if level is not None else None
         if chosen is not None and chosen.description:
             st.caption(md_escape(chosen.description))
+    after_change()
 
 
 def level_label(cur: state.Current, number: int) -> str:

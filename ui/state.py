@@ -144,6 +144,11 @@ def flash(message: str, kind: str = "error") -> None:
     st.session_state[FLASH] = (kind, message)
 
 
+def has_flash() -> bool:
+    """Whether a message is waiting to be shown."""
+    return isinstance(st.session_state.get(FLASH), tuple)
+
+
 def take_flash() -> tuple[str, str] | None:
     """The pending message, once."""
     found = st.session_state.pop(FLASH, None)

@@ -17,7 +17,7 @@ LOG = logging.getLogger("ui")
 
 def render() -> None:
     """Draw the Users page."""
-    st.title("Users")
+    st.title("Users", anchor=False)
     st.caption(
         "People sign in with the identity provider; an address is given one role here. "
         "Administrators see every organisation; consultants and viewers only those given."
@@ -52,7 +52,7 @@ def render() -> None:
 
 def give(known: list[str]) -> None:
     """The form that gives an address a role and organisations (replacing what it had)."""
-    st.subheader("Give someone a role")
+    st.header("Give someone a role", anchor=False)
     with st.form("user-form", border=True):
         email = st.text_input(
             "E-mail address (as the identity provider gives it)",
@@ -83,7 +83,7 @@ def give(known: list[str]) -> None:
 
 def take_away(emails: list[str]) -> None:
     """Remove an account (the person can still sign in, with no role)."""
-    st.subheader("Take an account away")
+    st.header("Take an account away", anchor=False)
     with st.form("user-remove-form", border=True):
         email = st.selectbox("Account", emails, index=None, key="user-remove")
         sure = st.checkbox("Yes, take this account away", key="user-remove-sure")

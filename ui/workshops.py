@@ -42,7 +42,7 @@ def facilitate(workshop_id: int) -> None:
 
 def render_list() -> None:
     """Draw the Group assessments page."""
-    st.title("Group assessments")
+    st.title("Group assessments", anchor=False)
     st.markdown(
         "A group assessment gathers many people's answers for one organisation: a **live "
         "workshop** (one room, a projector, an hour) or an **open survey** (a link open for "
@@ -55,7 +55,7 @@ def render_list() -> None:
     visible = None if who.organisations is None else sorted(who.organisations)
     found = store.workshops(visible)
     if found:
-        st.subheader("Your group assessments", anchor=False)
+        st.header("Your group assessments", anchor=False)
         for w in found:
             with st.container(border=True, key=f"workshop-{w.id}"):
                 joined = store.participant_count(w.id)
@@ -72,7 +72,7 @@ def render_list() -> None:
 
 def create(organisations: frozenset[str] | None) -> None:
     """The form that creates a group assessment."""
-    st.subheader("Create a group assessment", anchor=False)
+    st.header("Create a group assessment", anchor=False)
     choice = model_for_new_assessments()
     if not isinstance(choice, ModelChoice):
         st.error("The model for new assessments has problems; the Model page lists them.")
@@ -169,7 +169,7 @@ def create(organisations: frozenset[str] | None) -> None:
 
 def render_join() -> None:
     """Draw the Join page."""
-    st.title("Join a group assessment")
+    st.title("Join a group assessment", anchor=False)
     cur = state.current()
     if cur is not None and cur.workshop_id is not None:
         st.info(
@@ -205,7 +205,7 @@ def render_join() -> None:
         st.error(WRONG_JOIN)
         st.session_state.pop("_join_code", None)
         return
-    st.subheader(md_escape(found.title), anchor=False)
+    st.header(md_escape(found.title), anchor=False)
     st.markdown(
         f"A group assessment of **{md_escape(found.organisation)}**: "
         f"{plural(len(found.model.questions()), 'question')}. Your answers are saved as you "

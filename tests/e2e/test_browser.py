@@ -82,16 +82,17 @@ def free_port() -> int:
 class AppServer:
     """`streamlit run app.py` on a free port, against one SQLite file."""
 
-    def __init__(self, database_url: str, log: Path) -> None:
+    def __init__(self, database_url: str, log: Path, env: dict[str, str] | None = None) -> None:
         self.database_url = database_url
         self.log = log
+        self.env = env or {}
         self.proc: subprocess.Popen[bytes] | None = None
         self.url = ""
 
     def start(self) -> str:
         """Start the server and wait until `/_stcore/health` says ok; returns its URL."""
         port = free_port()
-        env = {**os.environ, "MATURITY_DATABASE_URL": self.database_url}
+        env = {**os.environ, **self.env, "MATURITY_DATABASE_URL": self.database_url}
         command = [sys.executable, "-m", "streamlit", "run", "app.py"]
         command += ["--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}"]
         command += ["--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]

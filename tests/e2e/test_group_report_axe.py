@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_run import ALSO, run_axe, serious
 from group_samples import workshop
 
 # The fixtures shared with the single report's browser checks: pytest finds them by name.
 from test_browser import browser_type_launch_args  # noqa: F401
-from test_html_report_axe import CHART_TEXT, RULES, WIDTHS, axe_js, open_page  # noqa: F401
+from test_html_report_axe import CHART_TEXT, WIDTHS, axe_js, open_page  # noqa: F401
 
 from reports.content import build_group_content
 from reports.html import render_html
@@ -52,16 +53,8 @@ def test_axe_finds_no_serious_or_critical_violation_in_the_workshop_report(
     width: int,
 ) -> None:
     page = open_page(pages[name], width)
-    page.add_script_tag(path=str(axe_js))
-    result = page.evaluate(
-        "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})", RULES
-    )
-    violations = result["violations"]
-    for v in violations:
-        targets = [node["target"] for node in v["nodes"]][:5]
-        print(f"axe {name} {width}px: {v['impact']} {v['id']}: {v['help']} at {targets}")
-    serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, json.dumps(violations, indent=1)[:4000]
+    result = run_axe(page, axe_js, f"{name} {width}px", also=ALSO)
+    assert not serious(result), json.dumps(result["violations"], indent=1)[:4000]
     assert page.requests == [pages[name].as_uri()]  # the page fetched nothing
 
 

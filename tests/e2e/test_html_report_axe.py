@@ -10,12 +10,12 @@ MATURITY_REQUIRE_BROWSER is set, as it is in CI.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_run import ALSO, axe_path, run_axe, serious
 from conftest import skip_or_fail
 from html_samples import sample_report, stress_report
 
@@ -30,16 +30,13 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE_IN_REPO = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [1280, 390]
 
 
 @pytest.fixture(scope="module")
 def axe_js() -> Path:
     """axe-core's script: MATURITY_AXE_JS, else the copy `.ci/run` installs."""
-    path = Path(os.environ.get("MATURITY_AXE_JS") or AXE_IN_REPO)
+    path = axe_path()
     if not path.is_file():
         skip_or_fail(
             "MATURITY_REQUIRE_BROWSER",
@@ -87,20 +84,9 @@ def test_axe_finds_no_serious_or_critical_violation(
     open_page: Any, pages: dict[str, Path], axe_js: Path, name: str, width: int
 ) -> None:
     page = open_page(pages[name], width)
-    page.add_script_tag(path=str(axe_js))
-    result = page.evaluate(
-        "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})", RULES
-    )
-    violations = result["violations"]
-    for v in violations:
-        targets = [node["target"] for node in v["nodes"]][:5]
-        print(f"axe {name} {width}px: {v['impact']} {v['id']}: {v['help']} at {targets}")
-    print(
-        f"axe {name} {width}px: {len(result['passes'])} rules passed, {len(violations)} failed, "
-        f"{len(result['incomplete'])} for review: {[r['id'] for r in result['incomplete']]}"
-    )
-    serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, json.dumps(violations, indent=1)[:4000]
+    result = run_axe(page, axe_js, f"{name} {width}px", also=ALSO)
+    print(f"axe {name} {width}px: for review: {[r['id'] for r in result['incomplete']]}")
+    assert not serious(result), json.dumps(result["violations"], indent=1)[:4000]
     assert page.requests == [pages[name].as_uri()]  # the page fetched nothing
 
 

@@ -163,7 +163,7 @@ def menu(page: Any) -> list[str]:
     Streamlit draws no menu at all when a run has one page, so no menu reads as []. A link's
     text begins with its Material icon's ligature name ("home") on a line of its own: the
     title is the last line."""
-    links = page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink")
+    links = page.locator(".st-key-site-menu").get_by_test_id("stPageLink-NavLink")
     return [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]
 
 
@@ -195,7 +195,7 @@ def sign_out(page: Any) -> None:
 
 def open_history(page: Any) -> None:
     """Open History from the menu."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="History").click()
+    page.locator(".st-key-site-menu").get_by_role("link", name="History").click()
     expect(page.locator("h1").first).to_have_text("History", timeout=30000)
     wait_for_app(page)
 
@@ -270,7 +270,7 @@ def test_a_resume_link_alone_opens_only_its_own_assessment(
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 
     first = model.pillars[0].name
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=first).click()
+    page.locator(".st-key-site-menu").get_by_role("link", name=first).click()
     expect(page.locator("h1").first).to_have_text(first, timeout=30000)
     wait_for_app(page)
     expect(sidebar(page).get_by_text(FORCE_A, exact=True)).to_be_visible()

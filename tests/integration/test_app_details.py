@@ -133,7 +133,10 @@ def test_discarding_needs_a_tick_then_abandons_the_draft_and_returns_to_the_star
     assert "current" not in at.session_state
     assert at.text_input(key="start-organisation").label  # back on the Start page
     assert any("has been discarded" in s.value for s in at.success)
-    assert not at.sidebar.markdown  # no assessment beside the pages any more
+    # No assessment beside the pages any more: no organisation, progress or questionnaire.
+    sidebar = "\n".join(m.value for m in at.sidebar.markdown)
+    assert "Heddlu Prawf" not in sidebar and "Questionnaire" not in sidebar
+    assert not at.sidebar.get("progress")
 
 
 def test_a_discarded_assessment_cannot_be_resumed(app_env):
