@@ -12,10 +12,11 @@
    Budget: the app's median within 1.2x the one-line app's.
 
 Method (engineering notes, section 7): a click's time runs from just before Playwright's click
-to ``[data-testid='stApp'][data-test-script-state='notRunning']``, polled after a 50 ms wait
-(by then the rerun has normally begun). As a check on that wait, an observer in the page counts
-the runs that end (the state leaves ``running``; a fragment's run does so too); a click whose
-run had not ended at that poll is counted as "unseen" and timed instead until its run ends.
+to ``[data-testid='stApp'][data-test-script-state='notRunning']``, polled after a 50 ms wait.
+That wait alone cannot tell a run that has ended from one not yet begun (and a run of a few
+milliseconds may never show "running" in the page), so the poll also waits for the server's
+own word: the ``script_finished`` message of the click's run on the page's websocket (a whole
+run's or a fragment's), read with Streamlit's protobuf classes.
 A page change's time runs until the new page's ``h1`` shows and the script is not running.
 Each click's answer is read back from the store outside the timed part (a missing one is a
 lost click), and at the end every question must hold its last click.
@@ -72,17 +73,8 @@ CLICK_RATIO = START_RATIO = 1.2
 PAGE_CHANGE_MS = 400.0
 TIMEOUT_MS = 20_000
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
-# Counts the runs the page saw end (the state left 'running'), on every document it opens;
-# it observes `document`, as the init script runs before the root element exists.
-RUN_COUNTER = """
-window.__benchRuns = 0;
-new MutationObserver((changes) => {
-  for (const c of changes) {
-    if (c.oldValue === 'running') window.__benchRuns += 1;
-  }
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ['data-test-script-state']});
-"""
+# What the server sends when a run has ended (a whole run's, or only a fragment's).
+RUN_ENDED = ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 
 
 def free_port() -> int:
@@ -151,23 +143,46 @@ def settle(page: Any) -> None:
     page.locator(SETTLED).wait_for(state="attached", timeout=TIMEOUT_MS)
 
 
-def runs(page: Any) -> int:
-    return int(page.evaluate("window.__benchRuns"))
+def run_ended(payload: str | bytes) -> bool:
+    """Whether a websocket frame from Streamlit says a run ended without error."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if isinstance(payload, str):
+        return False
+    msg = ForwardMsg.FromString(payload)
+    if msg.WhichOneof("type") != "script_finished":
+        return False
+    return ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished) in RUN_ENDED
+
+
+def watch_socket(page: Any) -> list[Any]:
+    """The websockets the page opens, newest last (register before ``goto``)."""
+    sockets: list[Any] = []
+
+    def opened(socket: Any) -> None:  # Playwright needs a Python function here
+        sockets.append(socket)
+
+    page.on("websocket", opened)
+    return sockets
 
 
 class Side:
     """One page of radios being clicked: the app's first pillar page or the bare page."""
 
     def __init__(
-        self, page: Any, options: list[list[str]], saved: Callable[[int, str], bool] | None
+        self,
+        page: Any,
+        sockets: list[Any],
+        options: list[list[str]],
+        saved: Callable[[int, str], bool] | None,
     ) -> None:
         self.page = page
+        self.sockets = sockets
         self.options = options  # per question, its answer ids in page order
         self.saved = saved  # whether the store holds this answer of this question
         self.lost = 0
         self.clicks = 0
         self.times: list[float] = []
-        self.unseen = 0
         self.clicked: list[tuple[int, str]] = []  # (question index, answer id), every click
 
     def click(self) -> None:
@@ -178,15 +193,12 @@ class Side:
         group = self.page.get_by_role("radiogroup").nth(question)
         label = group.locator("label").nth(position)
         label.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
-        before = runs(self.page)
+        socket = self.sockets[-1]
         started = time.perf_counter()
-        label.click(timeout=TIMEOUT_MS)
-        self.page.wait_for_timeout(50)
+        with socket.expect_event("framereceived", predicate=run_ended, timeout=TIMEOUT_MS):
+            label.click(timeout=TIMEOUT_MS)
+            self.page.wait_for_timeout(50)
         settle(self.page)
-        seen = runs(self.page) > before
-        if not seen:  # the 50 ms were too few: time until the click's own run has ended
-            self.page.wait_for_function("n => window.__benchRuns > n", arg=before)
-            settle(self.page)
         elapsed = (time.perf_counter() - started) * 1000
         if not group.get_by_role("radio").nth(position).is_checked():
             raise RuntimeError(f"the click on option {position} of question {question} missed")
@@ -197,7 +209,6 @@ class Side:
             self.lost += 1
         if self.clicks > WARM_UP_CLICKS:
             self.times.append(elapsed)
-            self.unseen += not seen
 
 
 def page_change(page: Any, click: Any, title: str) -> float:
@@ -262,9 +273,9 @@ def measure_clicks(browser: Any, tmp: Path, report: dict[str, Any]) -> None:
         pages = []
         for _ in servers:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_init_script(RUN_COUNTER)
             pages.append(context.new_page())
         app_page, bare_page = pages
+        app_sockets, bare_sockets = watch_socket(app_page), watch_socket(bare_page)
         app_page.goto(f"{servers[0].url}/?resume={code}")
         settle(app_page)
         page_change(app_page, sidebar_link(app_page, first.name), first.name)
@@ -276,7 +287,10 @@ def measure_clicks(browser: Any, tmp: Path, report: dict[str, Any]) -> None:
             draft = store.load_draft(code)
             return draft is not None and draft.answers.get(first.questions[question].id) == answer
 
-        app, bare = Side(app_page, ids, saved), Side(bare_page, ids, None)
+        app, bare = (
+            Side(app_page, app_sockets, ids, saved),
+            Side(bare_page, bare_sockets, ids, None),
+        )
         nexts, links = [], []
         for round_number in range(ROUNDS + 1):  # round 0: warm-up clicks only
             for side in (app, bare) if round_number % 2 else (bare, app):
@@ -379,10 +393,6 @@ def print_table(report: dict[str, Any]) -> None:
         f"clicks lost: {app.lost} of {len(app.clicked)} (each read back from the store after "
         f"it settled); at the end {report['at_end']} of {report['last']} questions differ "
         "from their last click"
-    )
-    print(
-        f"clicks whose rerun had not ended at the first settled poll: app {app.unseen}, "
-        f"bare {bare.unseen} (timed instead until that run ended)"
     )
 
 
