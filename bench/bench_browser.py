@@ -35,7 +35,7 @@ Decisions:
   at the end. Every wait is bounded (Playwright timeouts, a 60 s start-up limit).
 - Prints "skipped: no chromium" and exits 0 when Debian's chromium is absent.
 
-Prints figures; asserts nothing (shared machines are noisy). About 1.5-2.5 minutes on 2 cores.
+Prints figures; asserts nothing (shared machines are noisy). About 70 s on an idle 2-core machine.
 Run: `make bench` or `.venv/bin/python bench/bench_browser.py`.
 """
 
@@ -129,6 +129,7 @@ class Server:
         raise RuntimeError(f"streamlit did not start; its log:\n{self.log.read_text()[-2000:]}")
 
     def stop(self) -> None:
+        """Stop the server (killing it if it will not stop)."""
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -263,11 +264,12 @@ def measure_clicks(browser: Any, tmp: Path, report: dict[str, Any]) -> None:
     store = Store(database)
     code = store.start_draft(model, read_bytes(DEFAULT_MODEL).decode(), "Benchmark force")
     (bare_dir / "bare.py").write_text(bare_script(labelled), encoding="utf-8")
-    servers = [
-        Server(ROOT / "app.py", app_dir, clean_env(MATURITY_DATABASE_URL=database), True),
-        Server(bare_dir / "bare.py", bare_dir, clean_env(), True),
-    ]
+    servers: list[Server] = []
     try:
+        servers.append(
+            Server(ROOT / "app.py", app_dir, clean_env(MATURITY_DATABASE_URL=database), True)
+        )
+        servers.append(Server(bare_dir / "bare.py", bare_dir, clean_env(), True))
         for server in servers:
             server.wait_healthy()
         pages = []
@@ -361,6 +363,7 @@ def stats(times: list[float]) -> tuple[float, float]:
 
 
 def print_table(report: dict[str, Any]) -> None:
+    """One row per figure (median, p90, n, budget, within), then the ratios and lost clicks."""
     app, bare = report["app"], report["bare"]
     click_app, _ = stats(app.times)
     click_bare, _ = stats(bare.times)
