@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from store.settings import SettingError
-from ui import access, nav, state, throttle
+from ui import access, client, nav, state, throttle
 from ui.pages import PAGES
 from ui.resources import DatabaseUnavailable, get_store, purge_if_due, warm_up
 from ui.text import md_escape
@@ -31,6 +31,7 @@ FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
 def run() -> None:
     """Draw the app for this run: resume any draft named in the URL, then the current page."""
     st.set_page_config(page_title=TITLE, page_icon=FAVICON, layout="centered")
+    client.install()
     try:
         who = access.find_principal()
     except SettingError as exc:
