@@ -17,7 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
 
 from store.settings import SettingError
-from ui import access, live, nav, state, throttle
+from ui import access, client, live, nav, state, throttle
 from ui.pages import PAGES
 from ui.resources import DatabaseUnavailable, get_store, purge_if_due, warm_up
 from ui.text import md_escape
@@ -34,6 +34,7 @@ FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
 def run() -> None:
     """Draw the app for this run: resume any draft named in the URL, then the current page."""
     st.set_page_config(page_title=TITLE, page_icon=FAVICON, layout="centered")
+    client.install()
     try:
         who = access.find_principal()
     except SettingError as exc:
