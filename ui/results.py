@@ -176,6 +176,8 @@ def answer_again(cur: state.Current) -> None:
         return
     assert draft is not None
     new = state.attach(code, draft)
+    # The address still names the finished one, which the next run would otherwise reopen.
+    st.query_params["resume"] = code
     state.flash(AGAIN_DONE, "success")
     nav.go_after_rerun(new.model.pillars[0])
 
