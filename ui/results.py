@@ -61,7 +61,7 @@ AGAIN_DONE = (
 def draft_note(unanswered: int) -> str:
     """What the draft banner says under its heading."""
     left_out = (
-        f" {plural(unanswered, 'question')} not answered yet "
+        f" The {plural(unanswered, 'question')} not answered yet "
         f"{'is' if unanswered == 1 else 'are'} left out of the score."
         if unanswered
         else ""
