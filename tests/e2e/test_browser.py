@@ -244,7 +244,10 @@ def test_a_whole_assessment_survives_a_reload_and_ends_in_a_pdf(
         following = model.pillars[index + 1].name if index + 1 < len(model.pillars) else None
         go_on(page, "Next", following or "Check and finish")
     expect(page.get_by_text("Every question has an answer.")).to_be_visible()
-    go_on(page, "Finish and see the results", "Results")
+    # Finishing asks first; the confirmation follows the button, so Tab reaches its "Yes".
+    page.get_by_role("button", name="Finish and see the results").click()
+    expect(page.get_by_text("Every question has an answer. Finish now?")).to_be_visible()
+    go_on(page, "Yes, finish", "Results")
     expect(page.get_by_role("heading", name=re.compile(r"^Level \d+"))).to_be_visible()
     page.get_by_test_id("stPlotlyChart").first.wait_for(state="visible")
     page.wait_for_timeout(500)  # let Plotly finish drawing before the screenshot

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from finish_support import finish_now
 from streamlit.testing.v1 import AppTest
 from test_app_support import (
     FIXTURES,
@@ -218,7 +219,7 @@ def test_a_hostile_model_and_hostile_details_are_shown_literally_on_every_page(
 
     assert title(at) == "Check and finish"
     assert_nothing_obeyed(markdown_texts(at))
-    at.button(key="finish").click().run()
+    finish_now(at)
     no_problems(at)
     assert title(at) == "Results"
     texts = markdown_texts(at)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from finish_support import finish_now
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 from test_app_support import (
@@ -138,7 +139,7 @@ def test_a_pillar_named_like_a_fixed_page_is_told_apart_when_resuming(
         answer_pillar(at, model, pillar.id)
     open_page(at, "finish")
     assert title(at) == "Check and finish"
-    at.button(key="finish").click().run()
+    finish_now(at)
     assert title(at) == "Results"
 
     again = new_app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from finish_support import finish_now
 from test_app_support import (
     answer_pillar,
     app_env,
@@ -134,7 +135,7 @@ def test_the_check_lists_unanswered_questions_and_finishing_completes_the_draft(
     links = [link.label for link in at.get("page_link")]
     for pillar in model.pillars[1:]:
         assert any(md_escape(pillar.name) in label for label in links)
-    at.button(key="finish").click().run()
+    finish_now(at)
     no_problems(at)
     assert title(at) == "Results"
     with Store(app_env) as store:
@@ -148,7 +149,7 @@ def test_a_finished_assessment_shows_its_answers_but_cannot_change_them(app_env)
     model = current_model(at)
     answer_pillar(at, model, model.pillars[0].id)
     open_page(at, "finish")
-    at.button(key="finish").click().run()
+    finish_now(at)
     again = new_app({"resume": code})
     open_page(again, pillar_paths(model)[model.pillars[0].id])
     no_problems(again)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from finish_support import finish_now
 from test_app_support import (
     answer_pillar,
     app_env,
@@ -41,7 +42,7 @@ def finished(seed_offset: int = 0, **details: str):
     last = model.pillars[-1]
     at.selectbox(key=f"target-{last.id}").set_value(model.scale.levels[-1].level).run()
     open_page(at, "finish")
-    at.button(key="finish").click().run()
+    finish_now(at)
     no_problems(at)
     return at, code
 
@@ -53,12 +54,13 @@ def test_results_page_without_an_assessment_says_what_to_do(app_env):
     assert title(at)
 
 
-def test_results_before_finishing_point_to_the_check(app_env):
+def test_results_before_finishing_are_a_draft_that_points_to_the_check(app_env):
     at = new_app()
     start(at)
     open_page(at, "results")
     no_problems(at)
-    assert any("when the assessment is finished" in i.value for i in at.info)
+    assert at.header[0].value.endswith("Draft: not finished")
+    assert any(link.label == "Check and finish" for link in at.get("page_link"))
 
 
 def test_finishing_shows_the_results_maturity_score_gives_for_the_same_answers(
