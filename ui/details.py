@@ -110,8 +110,10 @@ def edit_details(cur: state.Current) -> None:
     """
     who = cur.respondent or Respondent()
     groups = list(GROUPS)
-    if who.group and who.group not in groups:
-        groups.append(who.group)
+    # A case variant stored before groups had one spelling is offered as its group.
+    current = canonical_group(who.group)
+    if current and current not in groups:
+        groups.append(current)
     # A participant's answers belong to their group assessment's organisation.
     movable = access.principal().may(Ability.START) and cur.workshop_id is None
     with st.expander("Assessment details: organisation, who answered and the date"):
@@ -142,7 +144,7 @@ def edit_details(cur: state.Current) -> None:
             group = st.selectbox(
                 "Your group (optional)",
                 groups,
-                index=groups.index(who.group) if who.group else None,
+                index=groups.index(current) if current else None,
                 format_func=group_label,
                 key="details-group",
                 placeholder="Choose, or type your own",
