@@ -14,7 +14,7 @@ from store.access import Ability, Principal, kept_for, who_can_see
 from ui import access, nav, state, throttle
 from ui.details import GROUPS, group_label, respondent_from, too_long_fields
 from ui.models import DATABASE, model_for_new_assessments, new_assessments_use
-from ui.resources import DatabaseUnavailable, ModelChoice, get_store
+from ui.resources import DatabaseUnavailable, ModelChoice, ModelProblem, get_store
 from ui.text import md_escape, plural
 
 LOG = logging.getLogger("ui")
@@ -49,7 +49,11 @@ def render() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         if who.may(Ability.START):
-            new_assessment(choice if isinstance(choice, ModelChoice) else None, who)
+            new_assessment(
+                choice if isinstance(choice, ModelChoice) else None,
+                who,
+                retry=isinstance(choice, ModelProblem) and choice.source == DATABASE,
+            )
         else:
             cannot_start(who)
     with right:
@@ -162,8 +166,11 @@ def field_error(field: str) -> bool:
     return bool(message)
 
 
-def new_assessment(choice: ModelChoice | None, who: Principal) -> None:
+def new_assessment(choice: ModelChoice | None, who: Principal, *, retry: bool = False) -> None:
     """The form that starts a new draft, with the sentence naming the model it will use.
+
+    ``retry``: the database could not say which model is chosen; the button stays on, and
+    pressing it asks again (the database may be back), starting only once it answers.
 
     Someone given a list of organisations (a consultant in shared mode) chooses one of them;
     an administrator, and the one user of local mode, may name any organisation. Each
@@ -218,13 +225,18 @@ def new_assessment(choice: ModelChoice | None, who: Principal) -> None:
         submitted = st.form_submit_button(
             "Start the assessment",
             type="primary",
-            disabled=choice is None,
+            disabled=choice is None and not retry,
             on_click=check_start_form,
         )
-    if not submitted or choice is None:
+    if not submitted or st.session_state.get(START_ERRORS):
         return
-    if st.session_state.get(START_ERRORS):
-        return
+    if choice is None:
+        again = model_for_new_assessments() if retry else None
+        if not isinstance(again, ModelChoice):
+            problems = again.problems if isinstance(again, ModelProblem) else ()
+            st.error(" ".join(p.message for p in problems) or "New assessments cannot start.")
+            return
+        choice = again
     organisation = (organisation or "").strip()
     respondent = respondent_from(name, role, group)
     from store.faults import DatabaseFault
