@@ -7,8 +7,10 @@ Decisions:
   answers, notes and targets; its group assessments (workshops) with their agreed answers and
   dissent; the accounts' access to it (``memberships``: the accounts themselves stay, they
   belong to people); the organisation's row; and the model versions that only the erased
-  records used (an uploaded model may name the force). A model version nothing used is left
-  alone: it was not about this organisation. An assessment of another organisation filed under
+  records used (an uploaded model may name the force), with their upload records. A model
+  version nothing used is left alone: it was not about this organisation. Nor is the model
+  chosen as the default for new assessments (``model_default``): the whole server uses it,
+  so the default never points at nothing (see :mod:`store.model_choice`). An assessment of another organisation filed under
   one of the erased workshops is kept and detached from it.
 - **What a purge takes**: every assessment, whatever its status, last changed more than N days
   ago; every group assessment closed more than N days ago (an open one stays, however old:
@@ -59,6 +61,8 @@ from store.tables import (
     Answer,
     Assessment,
     Membership,
+    ModelDefault,
+    ModelUpload,
     ModelVersion,
     Organisation,
     Target,
@@ -79,6 +83,7 @@ ERASED_TABLES = (
     Workshop.__tablename__,
     Membership.__tablename__,
     Organisation.__tablename__,
+    ModelUpload.__tablename__,
     ModelVersion.__tablename__,
 )
 
@@ -400,7 +405,8 @@ def _names(conn: Connection, scope: _Scope) -> tuple[str, ...]:
 
 
 def _orphaned_models(conn: Connection, scope: _Scope) -> list[int]:
-    """Model versions the scope's records use and no record outside it uses."""
+    """Model versions the scope's records use, no record outside it uses, and that are not
+    the default for new assessments."""
     used = select(Assessment.model_version_id).where(Assessment.id.in_(scope.assessments))
     used_by_workshops = select(Workshop.model_version_id).where(Workshop.id.in_(scope.workshops))
     query = select(ModelVersion.id).where(
@@ -412,6 +418,7 @@ def _orphaned_models(conn: Connection, scope: _Scope) -> list[int]:
         ~exists().where(
             Workshop.model_version_id == ModelVersion.id, Workshop.id.not_in(scope.workshops)
         ),
+        ~exists().where(ModelDefault.model_version_id == ModelVersion.id),
     )
     return list(conn.scalars(query).all())
 
@@ -477,5 +484,6 @@ def _erase(conn: Connection, scope: _Scope) -> dict[str, Any]:
         conn.execute(delete(Membership).where(Membership.organisation_id.in_(orgs)))
         conn.execute(delete(Organisation).where(Organisation.id.in_(orgs)))
     if models:
+        conn.execute(delete(ModelUpload).where(ModelUpload.model_version_id.in_(models)))
         conn.execute(delete(ModelVersion).where(ModelVersion.id.in_(models)))
     return counts

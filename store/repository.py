@@ -20,6 +20,7 @@ from questionnaire.schema import Model, Respondent
 from store import records
 from store.base import WITH_CONTENT, retried, upsert
 from store.erase import Erasure
+from store.model_choice import ModelChoices
 from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
 from store.tables import Answer, Assessment, Target, utcnow
@@ -38,7 +39,7 @@ class _Unset(Enum):
 UNSET = _Unset.UNSET
 
 
-class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure):
+class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoices):
     """The database of drafts, assessments, model versions and workshops.
 
     Args:

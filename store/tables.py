@@ -218,3 +218,29 @@ class Membership(Base):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ModelUpload(Base):
+    """A model version someone uploaded on the Model page: who (their address in shared mode,
+    "this computer" in local mode) and when. The text itself is its ``model_versions`` row."""
+
+    __tablename__ = "model_uploads"
+
+    model_version_id: Mapped[int] = mapped_column(ForeignKey("model_versions.id"), primary_key=True)
+    uploaded_by: Mapped[str] = mapped_column(Text)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ModelDefault(Base):
+    """The one row saying which model new assessments use, for everyone on this server: an
+    uploaded model, or (``model_version_id`` NULL, or no row at all) the standard model."""
+
+    __tablename__ = "model_default"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("model_uploads.model_version_id")
+    )
+    chosen_by: Mapped[str] = mapped_column(Text)
+    chosen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -26,32 +26,74 @@ GROUPS = ("leadership", "frontline", "specialist")
 CLOSED = "This assessment was {status} elsewhere, so it can no longer change."
 
 
+def canonical_group(group: str | None) -> str | None:
+    """One spelling per group: a value that matches an offered group ignoring case and the
+    space around it is that group (``" Leadership "`` is ``leadership``); any other value
+    is kept as typed, without the space around it; a blank is None.
+
+    The select box takes typed values, and Streamlit keeps a typed "Leadership" apart from
+    the offered "leadership" (shown as "Leadership"), which would split one group in two in
+    every report by group.
+    """
+    cleaned = (group or "").strip()
+    if not cleaned:
+        return None
+    for offered in GROUPS:
+        if cleaned.casefold() == offered.casefold():
+            return offered
+    return cleaned
+
+
 def respondent_from(name: str | None, role: str | None, group: str | None) -> Respondent | None:
-    """Who answered, from the form's fields (blanks dropped; None when all are blank)."""
+    """Who answered, from the form's fields (blanks dropped; None when all are blank; the
+    group in its one spelling, :func:`canonical_group`)."""
     given = Respondent(
         name=(name or "").strip() or None,
         role=(role or "").strip() or None,
-        group=(group or "").strip() or None,
+        group=canonical_group(group),
     )
     return None if given == Respondent() else given
 
 
-def over_limits(
-    organisation: str | None, name: str | None, role: str | None, group: str | None
-) -> str | None:
-    """The refusal for any field longer than ``limits.RESPONDENT_CHARS``, else None.
+#: The fields :func:`too_long_fields` checks, with the words its messages name them by.
+FIELD_WORDS = {
+    "organisation": "The organisation",
+    "name": "Your name",
+    "role": "Your role",
+    "group": "Your group",
+}
+
+
+def too_long_fields(values: dict[str, str | None]) -> dict[str, str]:
+    """Each field (a key of :data:`FIELD_WORDS`) longer than ``limits.RESPONDENT_CHARS``,
+    with its refusal, so a form can draw it under that field.
 
     The text boxes stop typing at the limit in the browser; this check is the server's own,
     for a typed group (a select box that takes new options has no length limit of its own)
     and for a value sent past the browser.
     """
-    fields = (("The organisation", organisation), ("Your name", name), ("Your role", role))
-    found = [
-        limits.too_long(what, len(text), limits.RESPONDENT_CHARS)
-        for what, text in (*fields, ("Your group", group))
-        if text and len(text.strip()) > limits.RESPONDENT_CHARS
-    ]
-    return "; ".join(found) + ". Shorten it and try again." if found else None
+    return {field: f"{why}. {SHORTEN}" for field, why in _over(values).items()}
+
+
+SHORTEN = "Shorten it and try again."
+
+
+def _over(values: dict[str, str | None]) -> dict[str, str]:
+    return {
+        field: limits.too_long(FIELD_WORDS[field], len(text), limits.RESPONDENT_CHARS)
+        for field, text in values.items()
+        if isinstance(text, str) and len(text.strip()) > limits.RESPONDENT_CHARS
+    }
+
+
+def over_limits(
+    organisation: str | None, name: str | None, role: str | None, group: str | None
+) -> str | None:
+    """The refusal for any field longer than ``limits.RESPONDENT_CHARS``, else None (every
+    field's refusal in one sentence, for a form that draws them together)."""
+    fields = {"organisation": organisation, "name": name, "role": role, "group": group}
+    found = _over(fields)
+    return "; ".join(found.values()) + f". {SHORTEN}" if found else None
 
 
 def group_label(group: str) -> str:
@@ -68,8 +110,10 @@ def edit_details(cur: state.Current) -> None:
     """
     who = cur.respondent or Respondent()
     groups = list(GROUPS)
-    if who.group and who.group not in groups:
-        groups.append(who.group)
+    # A case variant stored before groups had one spelling is offered as its group.
+    current = canonical_group(who.group)
+    if current and current not in groups:
+        groups.append(current)
     # A participant's answers belong to their group assessment's organisation.
     movable = access.principal().may(Ability.START) and cur.workshop_id is None
     with st.expander("Assessment details: organisation, who answered and the date"):
@@ -100,7 +144,7 @@ def edit_details(cur: state.Current) -> None:
             group = st.selectbox(
                 "Your group (optional)",
                 groups,
-                index=groups.index(who.group) if who.group else None,
+                index=groups.index(current) if current else None,
                 format_func=group_label,
                 key="details-group",
                 placeholder="Choose, or type your own",

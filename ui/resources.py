@@ -22,6 +22,7 @@ from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
 
 if TYPE_CHECKING:
+    from store.model_choice import UploadedModel
     from store.repository import Store
 
 LOG = logging.getLogger("ui")
@@ -30,11 +31,14 @@ LOG = logging.getLogger("ui")
 @dataclass(frozen=True)
 class ModelChoice:
     """A model ready for new assessments: the validated model, its exact text and where it
-    came from (for people: "the bundled policing model", a file name, ...)."""
+    came from (for people: "the bundled policing model", a file name, ...); ``upload`` is
+    its record when it is an uploaded model kept in the database (None: the standard model,
+    or a file only checked, not kept)."""
 
     model: Model
     text: str
     source: str
+    upload: UploadedModel | None = None
 
 
 @dataclass(frozen=True)

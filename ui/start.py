@@ -12,9 +12,9 @@ from questionnaire import limits
 from store import settings
 from store.access import Ability, Principal, kept_for, who_can_see
 from ui import access, nav, state, throttle
-from ui.details import GROUPS, group_label, over_limits, respondent_from
-from ui.models import model_for_new_assessments
-from ui.resources import DatabaseUnavailable, ModelChoice, get_store
+from ui.details import GROUPS, group_label, respondent_from, too_long_fields
+from ui.models import DATABASE, model_for_new_assessments, new_assessments_use
+from ui.resources import DatabaseUnavailable, ModelChoice, ModelProblem, get_store
 from ui.text import md_escape, plural
 
 LOG = logging.getLogger("ui")
@@ -31,6 +31,12 @@ def render() -> None:
         carry_on(cur)
     if isinstance(choice, ModelChoice):
         about(choice)
+    elif who.may(Ability.START) and choice.source == DATABASE:
+        # Which model is chosen is the database's to say: without it nothing starts.
+        st.error(
+            " ".join(p.message for p in choice.problems)
+            + " New assessments cannot start until it can be read."
+        )
     elif who.may(Ability.START):
         st.error(
             f"The model file ({md_escape(choice.source)}) has problems, so new assessments "
@@ -43,7 +49,11 @@ def render() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         if who.may(Ability.START):
-            new_assessment(choice if isinstance(choice, ModelChoice) else None, who)
+            new_assessment(
+                choice if isinstance(choice, ModelChoice) else None,
+                who,
+                retry=isinstance(choice, ModelProblem) and choice.source == DATABASE,
+            )
         else:
             cannot_start(who)
     with right:
@@ -72,7 +82,7 @@ def carry_on(cur: state.Current) -> None:
 
 def cannot_start(who: Principal) -> None:
     """Shared mode, for someone who may not start an assessment: why, and what to do."""
-    st.subheader("Start a new assessment")
+    st.header("Start a new assessment", anchor=False)
     if not who.signed_in:
         st.markdown(
             "Consultants and administrators sign in to start an assessment, and viewers to "
@@ -119,21 +129,63 @@ def retention() -> int | None:
 
 
 ORGANISATION_LABEL = "Organisation (for example, the name of the force)"
+#: The start form's refusals, by field, kept between the submit button's callback (which
+#: checks the form) and the run that draws each refusal under its own field.
+START_ERRORS = "start-errors"
+#: The start form's fields (their keys after "start-"), by the names the errors use.
+FIELDS = ("organisation", "name", "role", "group")
 
 
-def new_assessment(choice: ModelChoice | None, who: Principal) -> None:
-    """The form that starts a new draft.
+def check_start_form() -> None:
+    """The start button's callback: check the form's fields and keep each refusal by field.
+
+    It runs before the page is drawn again, so each message can be drawn right under the
+    field it is about (a form's widgets take no callbacks of their own; its button does).
+    """
+    who = access.principal()
+    given = st.session_state
+    key = "start-organisation" if who.organisations is None else "start-organisation-choice"
+    organisation = str(given.get(key) or "").strip()
+    errors: dict[str, str] = {}
+    if not organisation:
+        errors["organisation"] = "Enter the organisation's name to start."
+    elif not who.may_for(Ability.START, organisation):
+        errors["organisation"] = "You can start assessments only of the organisations given to you."
+    values = {f: given.get(f"start-{f}") for f in FIELDS[1:]}
+    for field, message in too_long_fields({"organisation": organisation, **values}).items():
+        errors.setdefault(field, message)
+    given[START_ERRORS] = errors
+
+
+def field_error(field: str) -> bool:
+    """Draw the refusal kept for one start-form field, if any; True when there was one."""
+    errors = st.session_state.get(START_ERRORS) or {}
+    message = errors.get(field)
+    if message:
+        st.error(message)
+    return bool(message)
+
+
+def new_assessment(choice: ModelChoice | None, who: Principal, *, retry: bool = False) -> None:
+    """The form that starts a new draft, with the sentence naming the model it will use.
+
+    ``retry``: the database could not say which model is chosen; the button stays on, and
+    pressing it asks again (the database may be back), starting only once it answers.
 
     Someone given a list of organisations (a consultant in shared mode) chooses one of them;
-    an administrator, and the one user of local mode, may name any organisation.
+    an administrator, and the one user of local mode, may name any organisation. Each
+    refusal is drawn under its field (see :func:`check_start_form`); a failure of the
+    database, which belongs to no field, is drawn under the form, by its button.
     """
-    st.subheader("Start a new assessment")
+    st.header("Start a new assessment", anchor=False)
     if who.organisations is not None and not who.organisations:
         st.info(
             "No organisation is given to your account yet, so you cannot start an "
             "assessment. Ask an administrator of this service."
         )
         return
+    if choice is not None:
+        st.markdown(new_assessments_use(choice))
     with st.form("start-form", border=True):
         organisation: str | None
         if who.organisations is None:
@@ -148,12 +200,15 @@ def new_assessment(choice: ModelChoice | None, who: Principal) -> None:
                 key="start-organisation-choice",
                 placeholder="Choose one of your organisations",
             )
+        field_error("organisation")
         name = st.text_input(
             "Your name (optional)", key="start-name", max_chars=limits.RESPONDENT_CHARS
         )
+        field_error("name")
         role = st.text_input(
             "Your role (optional)", key="start-role", max_chars=limits.RESPONDENT_CHARS
         )
+        field_error("role")
         group = st.selectbox(
             "Your group (optional)",
             GROUPS,
@@ -163,25 +218,26 @@ def new_assessment(choice: ModelChoice | None, who: Principal) -> None:
             placeholder="Choose, or type your own",
             accept_new_options=True,
         )
+        field_error("group")
         assessed_on = st.date_input(
             "Date of the assessment", value=dt.date.today(), key="start-date", format="DD/MM/YYYY"
         )
         submitted = st.form_submit_button(
-            "Start the assessment", type="primary", disabled=choice is None
+            "Start the assessment",
+            type="primary",
+            disabled=choice is None and not retry,
+            on_click=check_start_form,
         )
-    if not submitted or choice is None:
+    if not submitted or st.session_state.get(START_ERRORS):
         return
+    if choice is None:
+        again = model_for_new_assessments() if retry else None
+        if not isinstance(again, ModelChoice):
+            problems = again.problems if isinstance(again, ModelProblem) else ()
+            st.error(" ".join(p.message for p in problems) or "New assessments cannot start.")
+            return
+        choice = again
     organisation = (organisation or "").strip()
-    if not organisation:
-        st.error("Enter the organisation's name to start.")
-        return
-    if not who.may_for(Ability.START, organisation):
-        st.error("You can start assessments only of the organisations given to you.")
-        return
-    too_long = over_limits(organisation, name, role, group)
-    if too_long:
-        st.error(too_long)
-        return
     respondent = respondent_from(name, role, group)
     from store.faults import DatabaseFault
     from store.records import StoreError
@@ -218,7 +274,7 @@ def new_assessment(choice: ModelChoice | None, who: Principal) -> None:
 
 def resume_form() -> None:
     """The form that reopens an assessment from its resume code."""
-    st.subheader("Already started?")
+    st.header("Already started?", anchor=False)
     with st.form("resume-form", border=True):
         code = st.text_input(
             "Resume code",

@@ -73,8 +73,8 @@ def test_a_valid_upload_is_used_for_new_assessments_and_a_resumed_draft_keeps_it
     assert current_model(at) == four
     assert title(at) == md_escape(four.pillars[0].name)
 
-    # A new session has the default model for new assessments, but the resumed draft
-    # still answers the model it was started with.
+    # A new session resumed from the code answers the model the draft was started with
+    # (whatever is chosen for new assessments later: see test_app_model_kept.py).
     again = new_app({"resume": code})
     no_problems(again)
     assert current_model(again) == four
