@@ -49,7 +49,7 @@ def confirm_question(unanswered: int) -> str:
 
 def render(cur: state.Current) -> None:
     """Draw the check-and-finish page of the open assessment."""
-    st.title("Check and finish")
+    st.title("Check and finish", anchor=False)
     if cur.status == "complete":
         st.success("This assessment is finished.")
         nav.link("results", "See the results", icon=":material/insights:")

@@ -114,14 +114,24 @@ def _list(block: BulletList) -> None:
     st.markdown("\n".join(lines))
 
 
-def show_blocks(blocks: Iterable[Block], *, key: str) -> None:
-    """Draw blocks in order; ``key`` keeps chart ids unique."""
+def heading(text: str, level: int, depth: list[int]) -> None:
+    """A heading one level below the enclosing one at most (``depth[0]``, the last drawn),
+    so a page's headings never skip a level whatever the content's own levels are."""
+    shown = min(level + 1, depth[0] + 1)
+    depth[0] = shown
+    if shown <= 3:
+        st.subheader(text, anchor=False)
+    else:
+        st.markdown(f"#### {text}")
+
+
+def show_blocks(blocks: Iterable[Block], *, key: str, depth: list[int] | None = None) -> None:
+    """Draw blocks in order; ``key`` keeps chart ids unique; ``depth`` holds the level of the
+    heading drawn last (2: a section's heading)."""
+    depth = depth if depth is not None else [2]
     for i, block in enumerate(blocks):
         if isinstance(block, Heading):
-            if block.level == 2:
-                st.subheader(markdown(block.text), anchor=False)
-            else:
-                st.markdown(f"#### {markdown(block.text)}")
+            heading(markdown(block.text), block.level, depth)
         elif isinstance(block, Paragraph):
             _paragraph(block)
         elif isinstance(block, BulletList):
@@ -135,9 +145,9 @@ def show_blocks(blocks: Iterable[Block], *, key: str) -> None:
                 label = _CALLOUT_LABELS[block.tone]
                 if label:
                     st.markdown(f"**{label}**")
-                show_blocks(block.blocks, key=f"{key}-{i}")
+                show_blocks(block.blocks, key=f"{key}-{i}", depth=depth)
         elif isinstance(block, Group):
-            show_blocks(block.blocks, key=f"{key}-{i}")
+            show_blocks(block.blocks, key=f"{key}-{i}", depth=depth)
         elif isinstance(block, Rule):
             st.divider()
 

@@ -79,7 +79,7 @@ def render(cur: state.Current) -> None:
     The comparison with the organisation's earlier assessments is drawn only for someone who
     may read its history: a respondent with just this assessment's link sees this one alone.
     """
-    st.title("Results")
+    st.title("Results", anchor=False)
     if cur.status == "draft":
         preview(cur)
         return

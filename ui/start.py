@@ -24,7 +24,7 @@ def render() -> None:
     """Draw the start page."""
     choice = model_for_new_assessments()
     title = choice.model.title if isinstance(choice, ModelChoice) else "AI maturity self-assessment"
-    st.title(md_escape(title))
+    st.title(md_escape(title), anchor=False)
     who = access.principal()
     cur = state.current()
     if cur is not None:

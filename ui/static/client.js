@@ -150,7 +150,31 @@
     heading.focus();
   }
 
-  new MutationObserver(focusHeading).observe(document.body, {
+  // A table wider than a phone scrolls sideways inside its box: such a box must be reachable
+  // with the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable), so it becomes a named,
+  // focusable region while (and only while) it scrolls.
+  function scrollableTables() {
+    document.querySelectorAll(".stTable > div").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table: scroll sideways to see every column");
+      } else if (!scrolls && box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  function onChange() {
+    focusHeading();
+    scrollableTables();
+  }
+  window.addEventListener("resize", scrollableTables);
+
+  new MutationObserver(onChange).observe(document.body, {
     subtree: true,
     childList: true,
     attributes: true,
