@@ -54,7 +54,7 @@ def run() -> None:
     if cur is not None and st.query_params.get("resume") != cur.code:
         st.query_params["resume"] = cur.code  # navigation cleared it: put it back
     nav.follow_pending()
-    menu(built)
+    menu(built, page)
     sidebar(cur)
     access.account_panel(who)
     show_flash()
@@ -103,11 +103,13 @@ def resume_from_url() -> None:
 MENU_KEY = "site-menu"
 
 
-def menu(built: nav.Navigation) -> None:
+def menu(built: nav.Navigation, shown: StreamlitPage) -> None:
     """The menu: this run's pages as links in the sidebar, under their section names.
 
-    A pillar's link is a live region (:mod:`ui.live`), so its tick appears as soon as the
-    pillar's last question is answered, without redrawing the page.
+    The link of the pillar whose page is ``shown`` is a live region (:mod:`ui.live`), so its
+    tick appears as soon as the pillar's last question is answered, without redrawing the
+    page; no other pillar's answers change on that page, so the other links are plain (each
+    region costs every click a redraw).
     """
     if len(built.pages) < 2:
         return  # one page: nowhere to go (as Streamlit's own menu, which is not drawn then)
@@ -118,7 +120,7 @@ def menu(built: nav.Navigation) -> None:
                 st.markdown(f"**{md_escape(section)}**")
             for made in pages:
                 pillar_id = pillar_of.get(made.url_path)
-                if pillar_id is None:
+                if pillar_id is None or made.url_path != shown.url_path:
                     st.page_link(made, query_params=nav.resume_params())
                 else:
                     live.region(f"menu-{pillar_id}", _pillar_link(made, pillar_id))

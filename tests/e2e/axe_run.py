@@ -40,6 +40,7 @@ def run_axe(page: Any, script: Path, where: str, also: list[str] | None = None) 
     for v in tags["violations"]:
         targets = [node["target"] for node in v["nodes"]][:5]
         print(f"axe {where}: {v['impact']} {v['id']}: {v['help']} at {targets}")
+        print(f"axe {where}: first of them: {v['nodes'][0]['html'][:300]}")
     print(f"axe {where}: {len(tags['passes'])} rules passed, {len(tags['violations'])} failed")
     return dict(tags)
 

@@ -195,7 +195,7 @@ def test_tab_stops_on_the_start_page_are_never_heading_anchors(
     fill_start_form(page, tiny_server.start())
     page.locator("h1").first.focus()  # start from the top of the page's content
     seen = tab_until(page, "button[data-testid^='stBaseButton']")
-    page.locator("[data-testid='stSidebarNav'] a").first.focus()
+    page.locator(".st-key-site-menu a").first.focus()
     seen += tab_until(page, "[data-testid='stMain'] input")
     anchors = [s for s in seen if "Link to heading" in s]
     assert not anchors, seen
@@ -213,7 +213,7 @@ def test_every_kind_of_control_shows_a_ring_of_3_to_1(
     assert_visible_ring(page)  # a text input
     tab_until(page, "button[data-testid^='stBaseButton']")
     assert_visible_ring(page)  # a button
-    page.locator("[data-testid='stSidebarNav'] a").first.focus()
+    page.locator(".st-key-site-menu a").first.focus()
     page.keyboard.press("Tab")
     assert_visible_ring(page)  # a sidebar link
 

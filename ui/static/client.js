@@ -150,21 +150,32 @@
     heading.focus();
   }
 
-  // A table wider than a phone scrolls sideways inside its box: such a box must be reachable
-  // with the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable), so it becomes a named,
+  // A box that scrolls must be reachable with the keyboard (WCAG 2.1.1; axe's
+  // scrollable-region-focusable): a table wider than a phone scrolls sideways, and the
+  // sidebar scrolls when its menu is longer than the window. Each becomes a named,
   // focusable region while (and only while) it scrolls.
+  var SCROLLERS = [
+    [".stTable > div", "Table: scroll sideways to see every column", "x"],
+    ["[data-testid='stSidebarContent']", "Menu and assessment details", "y"],
+  ];
+
   function scrollableTables() {
-    document.querySelectorAll(".stTable > div").forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Table: scroll sideways to see every column");
-      } else if (!scrolls && box.getAttribute("role") === "region") {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
+    SCROLLERS.forEach(function (entry) {
+      document.querySelectorAll(entry[0]).forEach(function (box) {
+        var scrolls =
+          entry[2] === "x"
+            ? box.scrollWidth > box.clientWidth + 1
+            : box.scrollHeight > box.clientHeight + 1;
+        if (scrolls && !box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", entry[1]);
+        } else if (!scrolls && box.getAttribute("role") === "region") {
+          box.removeAttribute("tabindex");
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
+      });
     });
   }
 
