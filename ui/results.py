@@ -25,7 +25,7 @@ from reports.text import fmt_date
 from scoring import score
 from scoring.result import Result
 from store.access import Ability
-from ui import access, nav, state
+from ui import access, drafts, nav, state
 from ui.downloads import (
     DOCX,
     HTML,
@@ -37,7 +37,7 @@ from ui.downloads import (
     show_failures,
 )
 from ui.report_view import show_report
-from ui.resources import DatabaseUnavailable, get_store
+from ui.resources import get_store
 from ui.text import md_escape, plural
 
 if TYPE_CHECKING:
@@ -151,33 +151,13 @@ def answer_again(cur: state.Current) -> None:
     ):
         st.caption(md_escape(AGAIN_HELP.format(organisation=cur.organisation)))
         return
-    from store.faults import DatabaseFault
-    from store.records import StoreError
     from store.reopen import copy_as_draft
 
-    try:
-        store = get_store()
-        code = copy_as_draft(store, cur.code)
-        draft = store.load_draft(code)
-    except DatabaseUnavailable as exc:
-        LOG.exception("database unavailable")
-        st.error(str(exc))
+    new = drafts.open_new(lambda store: copy_as_draft(store, cur.code), "The new draft")
+    if new is None:
         return
-    except DatabaseFault as exc:
-        LOG.warning("cannot answer again: %s (%s)", exc.kind, exc.detail)
-        st.error(f"The new draft could not be started: {exc.reason}. {exc.advice}")
-        return
-    except StoreError as exc:
-        st.error(f"The new draft could not be started: {exc}.")
-        return
-    except Exception:
-        LOG.exception("cannot answer again")
-        st.error("The new draft could not be started just now. Please try again in a moment.")
-        return
-    assert draft is not None
-    new = state.attach(code, draft)
     # The address still names the finished one, which the next run would otherwise reopen.
-    st.query_params["resume"] = code
+    st.query_params["resume"] = new.code
     state.flash(AGAIN_DONE, "success")
     nav.go_after_rerun(new.model.pillars[0])
 

@@ -11,7 +11,7 @@ import streamlit as st
 from questionnaire import limits
 from store import settings
 from store.access import Ability, Principal, kept_for, who_can_see
-from ui import access, nav, state, throttle
+from ui import access, drafts, nav, state, throttle
 from ui.details import GROUPS, group_label, respondent_from, too_long_fields
 from ui.models import DATABASE, model_for_new_assessments, new_assessments_use
 from ui.resources import DatabaseUnavailable, ModelChoice, ModelProblem, get_store
@@ -239,36 +239,13 @@ def new_assessment(choice: ModelChoice | None, who: Principal, *, retry: bool = 
         choice = again
     organisation = (organisation or "").strip()
     respondent = respondent_from(name, role, group)
-    from store.faults import DatabaseFault
-    from store.records import StoreError
-
-    try:
-        store = get_store()
-        code = store.start_draft(
-            choice.model,
-            choice.text,
-            organisation,
-            respondent,
-            assessed_on if isinstance(assessed_on, dt.date) else None,
-        )
-        draft = store.load_draft(code)
-    except DatabaseUnavailable as exc:
-        LOG.exception("database unavailable")
-        st.error(str(exc))
+    day = assessed_on if isinstance(assessed_on, dt.date) else None
+    cur = drafts.open_new(
+        lambda store: store.start_draft(choice.model, choice.text, organisation, respondent, day),
+        "The assessment",
+    )
+    if cur is None:
         return
-    except DatabaseFault as exc:
-        LOG.warning("cannot start a draft: %s (%s)", exc.kind, exc.detail)
-        st.error(f"The assessment could not be started: {exc.reason}. {exc.advice}")
-        return
-    except StoreError as exc:
-        st.error(f"The assessment could not be started: {exc}.")
-        return
-    except Exception:
-        LOG.exception("cannot start a draft")
-        st.error("The assessment could not be started just now. Please try again in a moment.")
-        return
-    assert draft is not None
-    cur = state.attach(code, draft)
     nav.go_after_rerun(cur.model.pillars[0])
 
 
