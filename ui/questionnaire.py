@@ -18,6 +18,7 @@ from questionnaire.schema import NA, UNKNOWN
 from scoring.present import DONT_KNOW, NOT_APPLICABLE
 from ui import live, nav, state
 from ui.resources import DatabaseUnavailable, get_store
+from ui.results import AGAIN_BUTTON
 from ui.text import md_escape
 
 LOG = logging.getLogger("ui")
@@ -70,9 +71,15 @@ def render(cur: state.Current, pillar_id: str) -> None:
         st.markdown(md_escape(pillar.description, inline=False))
     live.region("page-progress", _progress_now)
     if not cur.editable:
+        # A finished one can be answered again from its answers (Results page); a discarded
+        # one only by starting afresh.
+        again = (
+            f"To answer again, choose \u201c{AGAIN_BUTTON}\u201d on its Results page."
+            if cur.status == "complete"
+            else "Start a new assessment to answer again."
+        )
         st.info(
-            f"This assessment was {cur.status_words}, so its answers can no longer change. "
-            "Start a new assessment to answer again."
+            f"This assessment was {cur.status_words}, so its answers can no longer change. " + again
         )
     for number, question in enumerate(pillar.questions, start=1):
         show_question(f"{position + 1}.{number}", question.id)

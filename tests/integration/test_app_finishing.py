@@ -249,3 +249,15 @@ def test_answer_again_is_not_offered_for_a_participants_answers(shared):
     at = results_of("consultant", shared["participant"])
     no_problems(at)
     assert not any(b.key == "answer-again" for b in at.button)
+
+
+def test_a_finished_assessments_pillar_page_points_to_answering_again(app_env):
+    at = new_app()
+    answered(at, pillars=1)
+    open_page(at, "finish")
+    finish_now(at)
+    model = current_model(at)
+    open_page(at, pillar_paths(model)[model.pillars[0].id])
+    no_problems(at)
+    said = " ".join(i.value for i in at.info)
+    assert AGAIN_BUTTON in said and "Start a new assessment" not in said
