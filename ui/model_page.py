@@ -17,7 +17,7 @@ import streamlit as st
 from questionnaire.schema import Model
 from store.access import Ability
 from ui import access, models, state
-from ui.resources import DatabaseUnavailable, ModelChoice, ModelProblem, get_store
+from ui.resources import DatabaseUnavailable, ModelChoice, ModelProblem, get_store, store_action
 from ui.text import escaped_rows, md_escape, plural
 
 LOG = logging.getLogger("ui")
@@ -199,19 +199,9 @@ def upload() -> None:
 
 def _changed(change: Callable[[], object]) -> bool:
     """Make one change of the model choice; on failure say so plainly and return False."""
-    from store.faults import DatabaseFault
-    from store.records import StoreError
 
-    try:
+    def changed() -> bool:
         change()
-    except DatabaseUnavailable as exc:
-        st.error(str(exc))
-        return False
-    except DatabaseFault as exc:
-        LOG.warning("cannot change the model: %s (%s)", exc.kind, exc.detail)
-        st.error(f"The model could not be changed: {exc.reason}. {exc.advice}")
-        return False
-    except StoreError as exc:
-        st.error(f"The model could not be changed: {exc}.")
-        return False
-    return True
+        return True
+
+    return store_action(changed, "The model could not be changed", "change the model") is True

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from store.repository import Store
 
 LOG = logging.getLogger("ui")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -177,3 +178,33 @@ def _model(path: str, mtime: float) -> ModelChoice | ModelProblem:
     except InputError as exc:
         return ModelProblem.of(source, exc)
     return ModelChoice(model, text, source)
+
+
+def store_action(
+    action: Callable[[], _T], failed: str, log: str, *, unexpected: bool = False
+) -> _T | None:
+    """Run ``action`` against the store; when the database or the store refuses it, say on
+    the page ``failed`` ("The model could not be changed") with the reason and return None.
+
+    ``log`` names the action in the log ("change the model"). With ``unexpected``, any other
+    error is logged and told in general words too; without it, it goes up to the page's guard.
+    """
+    from store.faults import DatabaseFault
+    from store.records import StoreError
+
+    try:
+        return action()
+    except DatabaseUnavailable as exc:
+        LOG.exception("database unavailable")
+        st.error(str(exc))
+    except DatabaseFault as exc:
+        LOG.warning("cannot %s: %s (%s)", log, exc.kind, exc.detail)
+        st.error(f"{failed}: {exc.reason}. {exc.advice}")
+    except StoreError as exc:
+        st.error(f"{failed}: {exc}.")
+    except Exception:
+        if not unexpected:
+            raise
+        LOG.exception("cannot %s", log)
+        st.error(f"{failed} just now. Please try again in a moment.")
+    return None
