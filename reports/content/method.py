@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import cast
 
-from questionnaire.schema import CapRule, FlagRule
+from questionnaire import rule_words
+from questionnaire.schema import CapRule, CriticalRule
 from reports.content.board import HORIZON, ISSUES, IssueKind
 from reports.content.context import Context
 from reports.content.model import (
@@ -58,43 +59,23 @@ def _rules(ctx: Context) -> list[Block]:
             em("cap"),
             " keeps the overall level within reach of a foundation pillar; a ",
             em("warning"),
-            " marks one pillar running ahead of another it depends on and changes no score.",
+            " marks one pillar running ahead of another it depends on, or answers that do not "
+            "sit together, and changes no score; a ",
+            em("critical control"),
+            " holds the overall level down while one answer that matters on its own is weak.",
         )
     )
     items: list[Inline] = []
-    for rule in r.model.rules:
-        if isinstance(rule, CapRule):
-            pillars: tuple[str, ...] = (rule.pillar,)
-            kind, words = "cap", _cap_words(ctx, rule)
-        else:
-            pillars, kind, words = (rule.ahead, rule.behind), "flag", _flag_words(ctx, rule)
-        fired = [
-            f
-            for f in r.flags
-            if f.kind == kind
-            and f.pillars == pillars
-            and (not rule.message or f.message == rule.message)
-        ]
+    for index, rule in enumerate(r.model.rules):
+        fired = [f for f in r.flags if f.rule == index]
         state = "applies to these answers" if fired else "does not apply"
-        label = "Cap" if kind == "cap" else "Warning"
+        words = rule_words.describe(r.model, rule)
+        label = rule_words.label(rule)
         item = text(strong(f"{label} ({state})."), f" {end_sentence(rule.message or words)}")
-        if kind == "cap" and fired and (held := held_down(r)):
+        if isinstance(rule, CapRule | CriticalRule) and fired and (held := held_down(r)):
             item = text(item, f" The overall level is {held}.")
         items.append(item)
     return [intro, BulletList(tuple(items))]
-
-
-def _cap_words(ctx: Context, rule: CapRule) -> str:
-    name = ctx.pillar(rule.pillar).name
-    return (
-        f"The overall level is held at no more than {plural(rule.max_above, 'level', words=True)} "
-        f"above the level of {name}"
-    )
-
-
-def _flag_words(ctx: Context, rule: FlagRule) -> str:
-    ahead, behind = ctx.pillar(rule.ahead).name, ctx.pillar(rule.behind).name
-    return f"A warning when {ahead} is {plural(rule.by, 'level', words=True)} or more ahead of {behind}"
 
 
 def method(ctx: Context) -> Section:
