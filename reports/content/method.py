@@ -62,7 +62,7 @@ def _rules(ctx: Context) -> list[Block]:
             " marks one pillar running ahead of another it depends on, or answers that do not "
             "sit together, and changes no score; a ",
             em("critical control"),
-            " holds the overall level down while one answer that matters on its own is weak.",
+            " holds the overall level down while an answer that matters on its own is weak.",
         )
     )
     items: list[Inline] = []
