@@ -214,6 +214,11 @@ def evidence_text(questions: Iterable[QuestionResult]) -> str | None:
     return f"Evidence named for {given} of {scored} scored answer{'' if scored == 1 else 's'}"
 
 
+def any_evidence(result: Result) -> bool:
+    """Whether any scored answer of the assessment names its evidence."""
+    return any(q.scored and q.evidence for p in result.pillars for q in p.questions)
+
+
 def rests_on_no_evidence(pillar: PillarResult) -> bool:
     """Whether a pillar meets its target on answers none of which names its evidence: the
     report says so plainly, because an inspector would ask to see it."""

@@ -103,8 +103,9 @@ def method(ctx: Context) -> Section:
         Paragraph(
             text(
                 f"The summary raises up to {plural(ISSUES, 'issue', words=True)}, chosen from "
-                "the answers themselves rather than the pillar averages, in this order: a rule "
-                "holding the overall level down; a rule’s warning; an answer at its question’s "
+                "the answers themselves rather than the pillar averages, in this order: an "
+                "answer that breaks a critical control; a rule holding the overall level down; a "
+                "rule’s warning; answers a rule says do not sit together; an answer at its question’s "
                 "lowest option (a cause of concern); a “don’t know” in a pillar a rule names; an "
                 "answer in the lowest quarter of its question’s scores. Actions are listed for "
                 "every pillar short of its target and every pillar with a cause of concern. "
@@ -121,6 +122,8 @@ def method(ctx: Context) -> Section:
                     for what, kind in cast(
                         "tuple[tuple[str, IssueKind], ...]",
                         (
+                            ("a critical control,", "critical"),
+                            ("answers that do not sit together,", "conflict"),
                             ("finding out a “don’t know”,", "unknown"),
                             ("a cause of concern,", "concern"),
                             ("a weak answer,", "weak"),
@@ -130,8 +133,13 @@ def method(ctx: Context) -> Section:
                         ),
                     )
                 )
-                + ". The model does not name owners, so each is to be named by the chief "
-                "officer group."
+                + (
+                    ". Owners are the roles the model names; where it names none, the chief "
+                    "officer group names one."
+                    if any(s.owner for s in ctx.result.next_steps)
+                    else ". The model does not name owners, so each is to be named by the chief "
+                    "officer group."
+                )
             )
         ),
     ]
