@@ -1,7 +1,10 @@
-"""One questionnaire page per pillar: its purpose, its questions, notes and ambition.
+"""One questionnaire page per pillar: its purpose, its questions, notes, evidence and ambition.
 
 Widget keys come from model ids (``answer-<question id>``, ``note-<question id>``,
-``target-<pillar id>``). A widget's value is seeded from the session's copy of the draft when
+``evidence-<question id>``, ``target-<pillar id>``). A question whose model lists evidence
+prompts shows them as "what an inspector would ask to see", above an optional box for the
+evidence the force has; both text boxes sit in the question's container, so the browser
+layer (:mod:`ui.client`) saves them as typed by the one mechanism. A widget's value is seeded from the session's copy of the draft when
 the page is drawn, and every change is written to the store by the widget's callback before
 the copy changes, so leaving the page, refreshing or losing the server loses nothing.
 """
@@ -32,6 +35,27 @@ def answer_key(question_id: str) -> str:
 def note_key(question_id: str) -> str:
     """Widget key of a question's note."""
     return f"note-{question_id}"
+
+
+def evidence_key(question_id: str) -> str:
+    """Widget key of a question's evidence."""
+    return f"evidence-{question_id}"
+
+
+#: The lead-in of a question's evidence prompts, and the evidence box's label after its number.
+PROMPTS_HEADING = "What an inspector would ask to see"
+EVIDENCE_LABEL = "(optional): a document, register or link that backs this answer"
+
+
+def evidence_label(number: str) -> str:
+    """The label of a question's evidence box (numbered, so every box's name is its own)."""
+    return f"Evidence for question {number} {EVIDENCE_LABEL}"
+
+
+def prompts_markdown(prompts: list[str]) -> str:
+    """The evidence prompts as a Markdown list under its lead-in, every prompt escaped."""
+    items = "\n".join(f"- {md_escape(prompt)}" for prompt in prompts)
+    return f"{PROMPTS_HEADING}:\n\n{items}"
 
 
 def target_key(pillar_id: str) -> str:
@@ -91,7 +115,8 @@ def render(cur: state.Current, pillar_id: str) -> None:
 @st.fragment
 def show_question(number: str, question_id: str) -> None:
     """A question with its help, its anchored options, "don't know", "not applicable" where
-    allowed, and an optional note (a fragment: its widgets rerun only this function)."""
+    allowed, an optional note, the model's evidence prompts and an optional box for the
+    evidence (a fragment: its widgets rerun only this function)."""
     cur = state.current()
     question = cur.model.question(question_id) if cur is not None else None
     if cur is None or question is None:
@@ -100,11 +125,13 @@ def show_question(number: str, question_id: str) -> None:
     labels[UNKNOWN] = DONT_KNOW
     if question.allow_na:
         labels[NA] = NOT_APPLICABLE
-    key, nkey = answer_key(question.id), note_key(question.id)
+    key, nkey, ekey = answer_key(question.id), note_key(question.id), evidence_key(question.id)
     if key not in st.session_state:
         st.session_state[key] = cur.answers.get(question.id)
     if nkey not in st.session_state:
         st.session_state[nkey] = cur.notes.get(question.id, "")
+    if ekey not in st.session_state:
+        st.session_state[ekey] = cur.evidence.get(question.id, "")
     with st.container(border=True, key=f"question-{question.id}"):
         st.markdown(f"**{number}\u2002{md_escape(question.text)}**")
         if question.help:
@@ -125,9 +152,21 @@ def show_question(number: str, question_id: str) -> None:
             key=nkey,
             on_change=save_note,
             args=(question.id,),
-            placeholder="Evidence, context, or who would know",
+            placeholder="Context, or who would know",
             height=68,
             max_chars=limits.NOTE_CHARS,
+            disabled=not cur.editable,
+        )
+        if question.evidence:
+            st.markdown(prompts_markdown(question.evidence))
+        st.text_area(
+            evidence_label(number),
+            key=ekey,
+            on_change=save_evidence,
+            args=(question.id,),
+            placeholder="For example: DPIA register, reviewed October; a link to the policy",
+            height=68,
+            max_chars=limits.EVIDENCE_CHARS,
             disabled=not cur.editable,
         )
     after_change()
@@ -215,7 +254,7 @@ def _revert(key: str, value: object) -> None:
 # Changes the database could not take yet, per resume code, oldest first: (kind, id) -> value.
 # They stay in this session (the tab) and are written, in order, before the next change.
 UNSAVED = "unsaved"
-_ANSWER, _NOTE, _TARGET = "answer", "note", "target"
+_ANSWER, _NOTE, _EVIDENCE, _TARGET = "answer", "note", "evidence", "target"
 
 
 def _unsaved(code: str) -> dict[tuple[str, str], object]:
@@ -238,6 +277,13 @@ def save_answer(question_id: str) -> None:
 def save_note(question_id: str) -> None:
     """Callback: write a note to the store, then to the session's copy."""
     _change(_NOTE, question_id, (st.session_state.get(note_key(question_id)) or "").strip())
+
+
+def save_evidence(question_id: str) -> None:
+    """Callback: write a question's evidence to the store, then to the session's copy (as a
+    note is: trimmed, and a blank box clears it)."""
+    value = (st.session_state.get(evidence_key(question_id)) or "").strip()
+    _change(_EVIDENCE, question_id, value)
 
 
 def save_target(pillar_id: str) -> None:
@@ -308,6 +354,8 @@ def _write(cur: state.Current, kind: str, item: str, value: object) -> None:
         store.save_answer(cur.code, item, value if isinstance(value, str) else None)
     elif kind == _NOTE:
         store.save_note(cur.code, item, value or None if isinstance(value, str) else None)
+    elif kind == _EVIDENCE:
+        store.save_evidence(cur.code, item, value or None if isinstance(value, str) else None)
     else:
         store.save_target(cur.code, item, value if isinstance(value, int) else None)
 
@@ -324,6 +372,11 @@ def _apply(cur: state.Current, kind: str, item: str, value: object) -> None:
             cur.notes[item] = value
         else:
             cur.notes.pop(item, None)
+    elif kind == _EVIDENCE:
+        if isinstance(value, str) and value:
+            cur.evidence[item] = value
+        else:
+            cur.evidence.pop(item, None)
     elif isinstance(value, int):
         cur.targets[item] = value
     else:
@@ -339,6 +392,8 @@ def _undo(kind: str, item: str) -> None:
         _revert(answer_key(item), latest.answers.get(item))
     elif kind == _NOTE:
         _revert(note_key(item), latest.notes.get(item, ""))
+    elif kind == _EVIDENCE:
+        _revert(evidence_key(item), latest.evidence.get(item, ""))
     else:
         _revert(target_key(item), latest.targets.get(item, latest.model.scale.target_level))
 
