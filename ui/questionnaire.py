@@ -1,17 +1,23 @@
 """One questionnaire page per pillar: its purpose, its questions, notes, evidence and ambition.
 
 Widget keys come from model ids (``answer-<question id>``, ``note-<question id>``,
-``evidence-<question id>``, ``target-<pillar id>``). A question whose model lists evidence
-prompts shows them as "what an inspector would ask to see", above an optional box for the
-evidence the force has; both text boxes sit in the question's container, so the browser
-layer (:mod:`ui.client`) saves them as typed by the one mechanism. A widget's value is seeded from the session's copy of the draft when
-the page is drawn, and every change is written to the store by the widget's callback before
-the copy changes, so leaving the page, refreshing or losing the server loses nothing.
+``evidence-<question id>``, ``target-<pillar id>``). A widget's value is seeded from the
+session's copy of the draft when the page is drawn, and every change is written to the store
+by the widget's callback before the copy changes, so leaving the page, refreshing or losing
+the server loses nothing.
+
+A question whose model lists evidence prompts shows them as "what an inspector would ask to
+see", above an optional box for the evidence the force has. The note and evidence boxes both
+sit in the question's container, so the browser layer (:mod:`ui.client`) saves both as typed
+by one mechanism.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -23,6 +29,9 @@ from ui import live, nav, state
 from ui.resources import DatabaseUnavailable, get_store
 from ui.results import AGAIN_BUTTON
 from ui.text import md_escape
+
+if TYPE_CHECKING:
+    from store.repository import Store
 
 LOG = logging.getLogger("ui")
 
@@ -257,6 +266,30 @@ UNSAVED = "unsaved"
 _ANSWER, _NOTE, _EVIDENCE, _TARGET = "answer", "note", "evidence", "target"
 
 
+@dataclass(frozen=True)
+class _FreeText:
+    """A question's free text (a note, its evidence): its widget, its place in the session's
+    copy and how the store saves it, so both kinds are saved, applied and undone alike."""
+
+    key: Callable[[str], str]
+    held: Callable[[state.Current], dict[str, str]]
+    save: Callable[[Store, str, str, str | None], None]
+
+
+_TEXTS = {
+    _NOTE: _FreeText(
+        note_key,
+        lambda cur: cur.notes,
+        lambda store, code, question, text: store.save_note(code, question, text),
+    ),
+    _EVIDENCE: _FreeText(
+        evidence_key,
+        lambda cur: cur.evidence,
+        lambda store, code, question, text: store.save_evidence(code, question, text),
+    ),
+}
+
+
 def _unsaved(code: str) -> dict[tuple[str, str], object]:
     every = st.session_state.setdefault(UNSAVED, {})
     found: dict[tuple[str, str], object] = every.setdefault(code, {})
@@ -352,10 +385,8 @@ def _write(cur: state.Current, kind: str, item: str, value: object) -> None:
     store = get_store()
     if kind == _ANSWER:
         store.save_answer(cur.code, item, value if isinstance(value, str) else None)
-    elif kind == _NOTE:
-        store.save_note(cur.code, item, value or None if isinstance(value, str) else None)
-    elif kind == _EVIDENCE:
-        store.save_evidence(cur.code, item, value or None if isinstance(value, str) else None)
+    elif kind in _TEXTS:
+        _TEXTS[kind].save(store, cur.code, item, value or None if isinstance(value, str) else None)
     else:
         store.save_target(cur.code, item, value if isinstance(value, int) else None)
 
@@ -367,16 +398,12 @@ def _apply(cur: state.Current, kind: str, item: str, value: object) -> None:
             cur.answers[item] = value
         else:
             cur.answers.pop(item, None)
-    elif kind == _NOTE:
+    elif kind in _TEXTS:
+        held = _TEXTS[kind].held(cur)
         if isinstance(value, str) and value:
-            cur.notes[item] = value
+            held[item] = value
         else:
-            cur.notes.pop(item, None)
-    elif kind == _EVIDENCE:
-        if isinstance(value, str) and value:
-            cur.evidence[item] = value
-        else:
-            cur.evidence.pop(item, None)
+            held.pop(item, None)
     elif isinstance(value, int):
         cur.targets[item] = value
     else:
@@ -390,10 +417,9 @@ def _undo(kind: str, item: str) -> None:
         return
     if kind == _ANSWER:
         _revert(answer_key(item), latest.answers.get(item))
-    elif kind == _NOTE:
-        _revert(note_key(item), latest.notes.get(item, ""))
-    elif kind == _EVIDENCE:
-        _revert(evidence_key(item), latest.evidence.get(item, ""))
+    elif kind in _TEXTS:
+        text = _TEXTS[kind]
+        _revert(text.key(item), text.held(latest).get(item, ""))
     else:
         _revert(target_key(item), latest.targets.get(item, latest.model.scale.target_level))
 
