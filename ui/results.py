@@ -49,9 +49,9 @@ LOG = logging.getLogger("ui")
 DRAFT_BANNER = "Draft: not finished"
 AGAIN_BUTTON = "Answer again from these answers"
 AGAIN_HELP = (
-    "Starts a new draft for {organisation}, dated today, with every answer, note and target "
-    "of this assessment already filled in, so you change only what has changed. This "
-    "finished assessment stays exactly as it is."
+    "Starts a new draft for {organisation}, dated today, with every answer, note, piece of "
+    "evidence and target of this assessment already filled in, so you change only what has "
+    "changed. This finished assessment stays exactly as it is."
 )
 AGAIN_DONE = (
     "This is a new draft with the answers of the finished assessment filled in; that one is "

@@ -90,6 +90,14 @@ def test_evidence_is_refused_with_a_control_character_an_unknown_question_or_too
     assert draft is not None and len(draft.evidence["gov-policy"]) == limits.EVIDENCE_CHARS
 
 
+def test_a_note_is_held_to_its_limit_as_evidence_is(store, tiny):
+    code = draft_with_evidence(store, tiny)
+    with pytest.raises(TooLong, match="5,001 characters"):
+        store.save_note(code, "gov-policy", "n" * (limits.NOTE_CHARS + 1))
+    draft = store.load_draft(code)
+    assert draft is not None and draft.notes == {"gov-policy": "Approved in May"}
+
+
 def test_a_finished_assessment_keeps_its_evidence_and_scores_with_it(store, tiny):
     code = draft_with_evidence(store, tiny)
     assessment_id = store.complete(code)
