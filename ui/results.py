@@ -127,7 +127,10 @@ def preview(cur: state.Current) -> None:
         ]
         json_button(result.responses, f"{file_stem(result)}-draft", key="draft-json")
         failures += plan_buttons(result, f"{file_stem(result)}-draft", key="draft-plan", draft=True)
-    st.caption("Every page of these downloads is marked DRAFT.")
+    st.caption(
+        "Every page of these reports is marked DRAFT; the answers and the action plan are "
+        "named as a draft, and the Markdown plan opens with DRAFT."
+    )
     show_failures(failures)
     show_report(build_content(result, (), options), key="draft")
 

@@ -211,6 +211,7 @@ def test_a_draft_preview_offers_the_action_plan_marked_draft(
     assert csv_name.endswith("-draft-action-plan.csv") and md_name.endswith("-draft-action-plan.md")
     assert plan_rows(data), "the draft's plan has its steps"
     assert markdown.decode("utf-8").startswith(PLAN_DRAFT_LINE + "\n\n# Action plan: ")
+    assert any("action plan are named as a draft" in c.value for c in at.caption)
 
 
 def test_an_action_plan_that_cannot_be_made_is_said_and_the_other_downloads_stay(
