@@ -227,7 +227,7 @@ class StoreBase:
             row.organisation.name,
             records.respondent_of(row.respondent_name, row.respondent_role, row.respondent_group),
             row.assessed_on,
-            {a.question_id: (a.answer, a.note) for a in row.answers},
+            {a.question_id: (a.answer, a.note, a.evidence) for a in row.answers},
             {t.pillar_id: t.level for t in row.targets},
         )
         return responses, digest
@@ -266,6 +266,7 @@ class StoreBase:
                 notes={a.question_id: a.note for a in row.answers if a.note is not None},
                 targets={t.pillar_id: t.level for t in row.targets},
                 reason=records.unscorable_reason(exc),
+                evidence={a.question_id: a.evidence for a in row.answers if a.evidence is not None},
             )
 
     def stored(self, s: Session, row: Assessment) -> StoredAssessment:
@@ -301,13 +302,16 @@ class StoreBase:
     def add_assessment(
         self, s: Session, responses: Responses, model_version_id: int, **columns: Any
     ) -> int:
-        """Insert an assessment with its answers, notes and targets; returns its id.
+        """Insert an assessment with its answers, notes, evidence and targets; returns its id.
 
         Raises:
-            UnsafeText: when the organisation, respondent or a note holds a control character.
+            UnsafeText: when the organisation, respondent, a note or evidence holds a control
+                character.
         """
         for question, note in responses.notes.items():
             records.check_text(f"notes.{question}", note)
+        for question, evidence in responses.evidence.items():
+            records.check_text(f"evidence.{question}", evidence)
         row = Assessment(
             organisation_id=self.organisation_id(s, responses.organisation or ""),
             model_version_id=model_version_id,
@@ -315,13 +319,14 @@ class StoreBase:
             **records.respondent_columns(responses.respondent),
             **columns,
         )
-        questions = sorted(set(responses.answers) | set(responses.notes))
+        questions = sorted(set(responses.answers) | set(responses.notes) | set(responses.evidence))
         when = columns.get("updated_at") or utcnow()
         row.answers = [
             Answer(
                 question_id=q,
                 answer=responses.answers.get(q),
                 note=responses.notes.get(q),
+                evidence=responses.evidence.get(q),
                 updated_at=when,
             )
             for q in questions

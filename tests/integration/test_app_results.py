@@ -132,6 +132,8 @@ def test_the_answers_download_is_a_responses_file_maturity_score_reads(app_env):
         "Download the HTML report",
         "Download the Word file",
         "Download the answers (JSON)",
+        "Download the action plan (CSV)",
+        "Download the action plan (Markdown)",
     ]
     cur = at.session_state["current"]
     again = responses_from_text(responses_json(cur.responses()), cur.model, "download.json")
