@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cli.files import check_target, write_atomic
 from cli.inputs import model_of, scored
-from reports.plan import plan_csv, plan_markdown
+from reports.plan import plan_csv, plan_csv_file, plan_markdown
 
 FORMATS = ("csv", "md")
 
@@ -32,10 +32,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         check_target(args.output)
     result = scored(args.responses, model_of(args))
     fmt = plan_format(args)
-    text = plan_markdown(result) if fmt == "md" else plan_csv(result)
     if args.output:
-        # A CSV opens in a spreadsheet as UTF-8 only with its byte order mark.
-        write_atomic(args.output, ("\ufeff" + text) if fmt == "csv" else text)
+        data = plan_markdown(result) if fmt == "md" else plan_csv_file(result)
+        write_atomic(args.output, data)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(plan_markdown(result) if fmt == "md" else plan_csv(result))
     return 0

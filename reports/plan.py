@@ -113,6 +113,12 @@ def plan_csv(result: Result) -> str:
     return out.getvalue()
 
 
+def plan_csv_file(result: Result) -> bytes:
+    """The action plan as a CSV file's bytes: UTF-8 with a byte order mark, without which a
+    spreadsheet reads the file in its own code page and garbles every accented name."""
+    return ("\ufeff" + plan_csv(result)).encode("utf-8")
+
+
 def plan_markdown(result: Result) -> str:
     """The action plan as a Markdown document: a heading naming the organisation and model,
     then one table with every cell escaped."""

@@ -300,10 +300,10 @@ PLAN_MD = PlanFormat("Download the action plan (Markdown)", "md", "text/markdown
 def plan_file(form: PlanFormat, result: Result, *, draft: bool = False) -> bytes:
     """The action plan as a file: CSV with a byte order mark, as ``maturity plan`` writes it,
     so a spreadsheet reads it as UTF-8; Markdown led by :data:`PLAN_DRAFT_LINE` for a draft."""
-    from reports.plan import plan_csv, plan_markdown
+    from reports.plan import plan_csv_file, plan_markdown
 
     if form is PLAN_CSV:
-        return ("\ufeff" + plan_csv(result)).encode("utf-8")
+        return plan_csv_file(result)
     text = plan_markdown(result)
     return ((PLAN_DRAFT_LINE + "\n\n" + text) if draft else text).encode("utf-8")
 

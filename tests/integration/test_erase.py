@@ -482,7 +482,7 @@ def test_delete_without_yes_says_what_would_go_and_erases_nothing(configured: st
         f"Would erase the organisation '{organisation(ERASED)}' and everything under it:"
     )
     assert "  assessments: 1 draft, 2 finished, 1 discarded" in out
-    assert "  answers: 6 (4 with a note); target levels: 1" in out
+    assert "  answers: 6 (4 with a note, 2 with evidence); target levels: 1" in out
     assert "  group assessments: 1 (2 agreed answers)" in out
     assert "  accounts' access to it: 2 (the accounts themselves stay)" in out
     assert "  model versions nothing else uses: 1" in out
