@@ -166,6 +166,7 @@ def render_html(report: Report) -> str:
     named = [(s, ident) for s, ident in titled if _plain([Span(s.title or "")])]
     if len(named) > 1:
         parts.append(_contents(named))
+        page.level = 2  # the contents' <h2>: a section without a title goes on from there
     parts.append('<main id="main" tabindex="-1">')
     for section, ident in titled:
         parts.append(_section(section, ident, page))
