@@ -10,6 +10,7 @@ import pytest
 from questionnaire.loader import DEFAULT_MODEL, load_model, load_responses
 from questionnaire.markdown import md_escape, render_markdown
 from questionnaire.schema import Model
+from scoring.compare import compare
 from scoring.engine import score
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -301,3 +302,13 @@ def test_the_1_0_0_example_still_scores_against_the_archived_model():
     responses = load_responses(EXAMPLES / "1.0.0" / "force-middle.yaml", old)
     assert set(responses.answers) == set(old.question_ids())
     assert score(old, responses).overall.level == 3
+
+
+def test_the_1_1_0_re_answer_compares_renamed_questions_as_renamed(model: Model):
+    old = load_model(ARCHIVE / "policing-ai-1.0.0.yaml")
+    earlier = score(old, load_responses(EXAMPLES / "1.0.0" / "force-middle.yaml", old))
+    later = score(model, load_responses(EXAMPLES / "force-middle.yaml", model))
+    comparison = compare(earlier, later)
+    renamed = {(q.earlier_id, q.later_id) for q in comparison.renamed}
+    assert renamed == {(old_id, new_id) for _, old_id, new_id, _ in replaced_entries()}
+    assert set(comparison.removed) == {i for _, i, _ in retired_entries()}
