@@ -226,7 +226,7 @@ def test_the_count_check_fails_on_a_count_that_disagrees() -> None:
 
 def test_issues_come_from_answers_whatever_the_pillar_average() -> None:
     """In the middle example the equality assessment done as paperwork (25 of 100, with a note
-    about no testing by accent) is raised, though Governance averages 45."""
+    about no testing by accent) is raised, though Governance averages 46."""
     result = example(ROOT / "examples" / "force-middle.yaml")
     raised = issues(Context(result=result))
     assert 1 <= len(raised) <= ISSUES
