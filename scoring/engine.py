@@ -8,7 +8,11 @@ The rules, in plain words (the README says the same for model authors):
   pillar is not assessed;
 * the overall score is the weighted mean of the assessed pillars, with pillar weights;
 * a level is the highest level whose `min_score` is at most the score, unrounded;
-* `cap` rules limit the overall level; `flag` rules add a warning.
+* `cap` rules limit the overall level; `flag` rules add a warning;
+* a `critical` rule fires when its question is answered below `below` or "don't know" (not
+  when it is "not applicable" or unanswered): it adds a flag and holds the overall level at
+  `max_level` at most; a `conflict` rule adds a flag when every one of its conditions holds
+  ("don't know" counts as 0; "not applicable" or unanswered makes a condition false).
 """
 
 from __future__ import annotations
@@ -19,7 +23,19 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from questionnaire.schema import NA, UNKNOWN, CapRule, FlagRule, Model, Pillar, Responses
+from questionnaire.schema import (
+    NA,
+    UNKNOWN,
+    CapRule,
+    Condition,
+    ConflictRule,
+    CriticalRule,
+    FlagRule,
+    Model,
+    Pillar,
+    Responses,
+    Rule,
+)
 from scoring.present import points_text, score_text, threshold_text
 from scoring.result import (
     Flag,
@@ -81,7 +97,15 @@ def _question_results(pillar: Pillar, responses: Responses) -> tuple[QuestionRes
                 raise ValueError(f"question {q.id!r} has no option {answer!r}")
             value = float(option.score)
         results.append(
-            QuestionResult(q.id, pillar.id, answer, value, q.weight, responses.notes.get(q.id))
+            QuestionResult(
+                q.id,
+                pillar.id,
+                answer,
+                value,
+                q.weight,
+                responses.notes.get(q.id),
+                responses.evidence.get(q.id),
+            )
         )
     return tuple(results)
 
@@ -178,39 +202,79 @@ def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
 def apply_rules(
     model: Model, pillars: tuple[PillarResult, ...], score: float | None
 ) -> tuple[Overall, tuple[Flag, ...]]:
-    """The overall level after the model's caps, and the flags its rules raise."""
+    """The overall level after the model's caps and critical controls, and the flags its
+    rules raise: first those that hold the level down (caps and critical controls), then the
+    warnings (flags and conflicts), each in the order of the model's rules."""
     by_id = {p.id: p for p in pillars}
+    answers = {q.id: q for p in pillars for q in p.questions}
+    uncapped = None if score is None else model.level_for(score).level
+    level = uncapped
     flags: list[Flag] = []
-    if score is None:
-        overall = Overall(None, None, None)
-    else:
-        uncapped = model.level_for(score).level
-        level = uncapped
-        for rule in model.rules:
-            if not isinstance(rule, CapRule):
-                continue
+    holding = (CapRule, CriticalRule)
+    ordered: list[tuple[int, Rule]] = [
+        (i, r) for i, r in enumerate(model.rules) if isinstance(r, holding)
+    ]
+    ordered += [(i, r) for i, r in enumerate(model.rules) if not isinstance(r, holding)]
+    for index, rule in ordered:
+        if isinstance(rule, CapRule):
             held = by_id[rule.pillar]
-            if held.level is None:
+            if uncapped is None or level is None or held.level is None:
                 continue
             limit = held.level + rule.max_above
             if uncapped > limit:
                 level = min(level, limit)
-                flags.append(
-                    Flag("cap", rule.message or _cap_message(model, held, limit), (held.id,))
-                )
-        name = model.level(level)
-        overall = Overall(score, level, name.name if name else None, level < uncapped, uncapped)
-    for rule in model.rules:
-        if not isinstance(rule, FlagRule):
-            continue
-        ahead, behind = by_id[rule.ahead], by_id[rule.behind]
-        if ahead.level is None or behind.level is None:
-            continue
-        if ahead.level - behind.level >= rule.by:
-            flags.append(
-                Flag("flag", rule.message or _flag_message(ahead, behind), (ahead.id, behind.id))
-            )
+                message = rule.message or _cap_message(model, held, limit)
+                flags.append(Flag("cap", message, (held.id,), rule=index))
+        elif isinstance(rule, FlagRule):
+            ahead, behind = by_id[rule.ahead], by_id[rule.behind]
+            if ahead.level is None or behind.level is None:
+                continue
+            if ahead.level - behind.level >= rule.by:
+                message = rule.message or _flag_message(ahead, behind)
+                flags.append(Flag("flag", message, (ahead.id, behind.id), rule=index))
+        elif isinstance(rule, CriticalRule):
+            answer = answers[rule.question]
+            if not critical_fires(rule, answer):
+                continue
+            if level is not None:
+                level = min(level, rule.max_level)
+            message = rule.message or _critical_message(model, rule)
+            flags.append(Flag("critical", message, (answer.pillar,), (answer.id,), rule=index))
+        elif isinstance(rule, ConflictRule):
+            held_answers = [answers[c.question] for c in rule.when]
+            if all(_condition_holds(c, a) for c, a in zip(rule.when, held_answers, strict=True)):
+                message = rule.message or _conflict_message(model, rule)
+                pillar_ids = tuple(dict.fromkeys(a.pillar for a in held_answers))
+                question_ids = tuple(dict.fromkeys(a.id for a in held_answers))
+                flags.append(Flag("conflict", message, pillar_ids, question_ids, rule=index))
+    if score is None or level is None or uncapped is None:
+        return Overall(None, None, None), tuple(flags)
+    name = model.level(level)
+    overall = Overall(score, level, name.name if name else None, level < uncapped, uncapped)
     return overall, tuple(flags)
+
+
+def critical_fires(rule: CriticalRule, answer: QuestionResult) -> bool:
+    """Whether `answer` breaks the critical control: "don't know", or an option scoring below
+    the rule's `below`. "Not applicable" and unanswered never fire it."""
+    if answer.answer is None or answer.answer == NA:
+        return False
+    if answer.answer == UNKNOWN:
+        return True
+    return answer.score is not None and answer.score < rule.below
+
+
+def _condition_holds(condition: Condition, answer: QuestionResult) -> bool:
+    """One condition of a conflict rule: "don't know" counts as 0; "not applicable" and
+    unanswered make it false."""
+    if answer.answer is None or answer.answer == NA or answer.score is None:
+        return False
+    value = 0.0 if answer.answer == UNKNOWN else answer.score
+    if condition.at_least is not None:
+        return value >= condition.at_least
+    if condition.at_most is not None:
+        return value <= condition.at_most
+    return False
 
 
 def _cap_message(model: Model, held: PillarResult, limit: int) -> str:
@@ -220,6 +284,25 @@ def _cap_message(model: Model, held: PillarResult, limit: int) -> str:
         f"The overall level is limited to level {limit}{name} because {held.name} "
         f"is at level {held.level}."
     )
+
+
+def _critical_message(model: Model, rule: CriticalRule) -> str:
+    question = model.question(rule.question)
+    level = model.level(rule.max_level)
+    name = f" ({level.name})" if level else ""
+    asked = question.text if question else rule.question
+    return (
+        f"A critical control is not in place ({asked}): the overall level is held at level "
+        f"{rule.max_level}{name} at most until it is put right."
+    )
+
+
+def _conflict_message(model: Model, rule: ConflictRule) -> str:
+    asked = []
+    for condition in rule.when:
+        question = model.question(condition.question)
+        asked.append(question.text if question else condition.question)
+    return "These answers do not sit together; check them: " + "; ".join(asked)
 
 
 def _flag_message(ahead: PillarResult, behind: PillarResult) -> str:
@@ -325,12 +408,13 @@ def _question_steps(model: Model, uplift: _Uplift, pr: PillarResult) -> list[Nex
     for qr in scored:
         question = pillar.questions[order[qr.id]]
         option = question.option(qr.answer or "")
-        if option is None or option.next_step is None:
+        step = option.step if option is not None else None
+        if option is None or step is None:
             continue
         higher = [o.score for o in question.options if o.score > option.score]
         gain = uplift.of(qr, min(higher)) if higher else 0.0
         steps.append(
-            NextStep(pr.id, qr.id, option.next_step, "question", gain, tuple(option.sources))
+            NextStep(pr.id, qr.id, step.text, "question", gain, tuple(option.sources), step.owner)
         )
     return steps
 
@@ -360,7 +444,15 @@ def _next_steps(
         for advice in pillar.next_steps:
             if pr.level in advice.levels:
                 steps.append(
-                    NextStep(pr.id, None, advice.text, "pillar", None, tuple(advice.sources))
+                    NextStep(
+                        pr.id,
+                        None,
+                        advice.text,
+                        "pillar",
+                        None,
+                        tuple(advice.sources),
+                        advice.owner,
+                    )
                 )
         steps += _question_steps(model, uplift, pr)
         steps += _unknown_steps(pillar, uplift, pr)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import select
 
 from questionnaire.schema import Model
+from reports.csvcells import neutralise as neutralise  # the one rule, re-exported
 from scoring.present import answer_label, shown
 from store.records import StoredAssessment, UnscoredAssessment
 from store.tables import ModelVersion
@@ -61,8 +62,6 @@ CSV_COLUMNS = (
     "target_level",
     "note",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 Record = StoredAssessment | UnscoredAssessment
 
 
@@ -172,18 +171,6 @@ def assessment_record(a: Record) -> dict[str, Any]:
         "notes": notes,
         "targets": targets,
     }
-
-
-def neutralise(value: object) -> str:
-    """A CSV cell a spreadsheet shows as text: formula-like text gets a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    # After any leading whitespace too (spaces, line breaks, no-break spaces): some
-    # spreadsheets trim it before deciding whether a cell is a formula.
-    if text.startswith(_FORMULA_STARTS) or text.lstrip().startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def csv_rows(a: Record) -> list[dict[str, Any]]:
