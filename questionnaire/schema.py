@@ -137,7 +137,7 @@ class Option(Frozen):
         default_factory=list, description="Ids of the model's `sources` this advice draws on."
     )
 
-    @property
+    @cached_property
     def step(self) -> Step | None:
         """The next step as a :class:`Step` (text and owner) however it was written, or None."""
         if self.next_step is None or isinstance(self.next_step, Step):
@@ -179,7 +179,11 @@ class Question(Frozen):
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._option_index.get(option_id)
+
+    @cached_property
+    def _option_index(self) -> dict[str, Option]:
+        return {o.id: o for o in reversed(self.options)}  # the first of a repeated id wins
 
 
 class PillarStep(Frozen):

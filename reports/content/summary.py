@@ -314,9 +314,10 @@ def issue_item(issue: Issue) -> Inline:
     )
 
 
-def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
+def summary(ctx: Context, raised: Sequence[Issue], *, evidence: bool = True) -> Section:
     """The board's page: the verdict, the overall level, the issues for the chief officer
-    group and the pillar bars against their targets."""
+    group and the pillar bars against their targets; with `evidence`, how many answers name
+    their evidence (a group's consensus has no evidence of its own, so it leaves this out)."""
     r = ctx.result
     data = chart_data(r)
     blocks: list[Block] = [Paragraph(verdict(ctx, raised), "lead")]
@@ -342,9 +343,9 @@ def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
         blocks.append(
             Paragraph(text(f"Not assessed (no scored answers): {', '.join(missing)}."), "small")
         )
-    evidence = evidence_line(ctx)
-    if evidence is not None:
-        blocks.append(evidence)
+    line = evidence_line(ctx) if evidence else None
+    if line is not None:
+        blocks.append(line)
     if r.knowledge_gaps:
         gaps = sentence_case(plural(len(r.knowledge_gaps), DONT_KNOW_ANSWER, words=True))
         blocks.append(
