@@ -190,6 +190,8 @@ def stop_box(ctx: Context) -> Callout | None:
     broken = critical_flags(r)
     if not broken:
         return None
+    # One paragraph per control (not a list: the verdict's count of issues is the list of
+    # issues that follows, and this box is not that list).
     items: list[Inline] = []
     for flag in broken:
         for question_id in flag.questions:
@@ -203,7 +205,7 @@ def stop_box(ctx: Context) -> Callout | None:
                 )
             )
     held = held_down(r)
-    blocks: list[Block] = [BulletList(tuple(items))]
+    blocks: list[Block] = [Paragraph(item) for item in items]
     if held:
         blocks.append(Paragraph(text(f"Until it is put right, the overall level is {held}.")))
     return Callout(tuple(blocks), tone="stop")
