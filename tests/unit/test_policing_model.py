@@ -10,6 +10,8 @@ import pytest
 from questionnaire.loader import DEFAULT_MODEL, load_model, load_responses
 from questionnaire.markdown import md_escape, render_markdown
 from questionnaire.schema import Model
+from reports.content import build_content
+from reports.content.model import BulletList, Heading
 from scoring.compare import compare
 from scoring.engine import score
 
@@ -312,3 +314,26 @@ def test_the_1_1_0_re_answer_compares_renamed_questions_as_renamed(model: Model)
     renamed = {(q.earlier_id, q.later_id) for q in comparison.renamed}
     assert renamed == {(old_id, new_id) for _, old_id, new_id, _ in replaced_entries()}
     assert set(comparison.removed) == {i for _, i, _ in retired_entries()}
+
+
+def test_the_report_names_replaced_and_reworded_questions_as_such(model: Model):
+    old = load_model(ARCHIVE / "policing-ai-1.0.0.yaml")
+    earlier = score(old, load_responses(EXAMPLES / "1.0.0" / "force-middle.yaml", old))
+    later = score(model, load_responses(EXAMPLES / "force-middle.yaml", model))
+    report = build_content(later, [earlier])
+    section = report.section("change")
+    assert section is not None
+    lists: dict[str, list[str]] = {}
+    heading = ""
+    for block in section.blocks:
+        if isinstance(block, Heading):
+            heading = "".join(s.text for s in block.text)
+        elif isinstance(block, BulletList):
+            lists[heading] = ["".join(s.text for s in item).split("\n")[0] for item in block.items]
+    replaced = next(v for k, v in lists.items() if k.startswith("Questions that replace"))
+    reworded = next(v for k, v in lists.items() if k.startswith("Questions reworded"))
+    removed = next(v for k, v in lists.items() if k.startswith("Questions removed"))
+    comparison = compare(earlier, later)
+    assert replaced == [model.question(q.later_id).text for q in comparison.renamed]  # type: ignore[union-attr]
+    assert not set(replaced) & set(reworded)
+    assert removed == [old.question(q).text for q in comparison.removed]  # type: ignore[union-attr]
