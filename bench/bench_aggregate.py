@@ -19,7 +19,7 @@ from questionnaire.schema import NA, UNKNOWN, Model, Respondent, Responses
 from scoring import Agreed, aggregate, group_to_dict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from table import Figure, render, timed  # noqa: E402
+from table import Figure, render, timed
 
 BUDGET_MS = 50.0
 GROUPS = ("leadership", "frontline", "specialist", "other")

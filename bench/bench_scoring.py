@@ -55,7 +55,9 @@ def figures() -> list[Figure]:
     note = f"{model.id} {model.version}, {len(model.questions())} questions"
     return [
         Figure("score() throughput", "sets/s", rates(model, given), RATE_BUDGET, "higher", note),
-        Figure("load and validate the model file", "ms", timed(lambda: load_model(DEFAULT_MODEL), 30)),
+        Figure(
+            "load and validate the model file", "ms", timed(lambda: load_model(DEFAULT_MODEL), 30)
+        ),
         Figure("score one assessment", "ms", timed(lambda: score(model, given), 200)),
         Figure(
             "score + JSON object", "ms", timed(lambda: result_to_dict(score(model, given)), 200)

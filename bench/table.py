@@ -89,7 +89,7 @@ class Figure:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Figure:
         """The figure :meth:`as_dict` wrote (how the runner reads a module's child process)."""
-        better = "higher" if data.get("better") == "higher" else "lower"
+        better: Better = "higher" if data.get("better") == "higher" else "lower"
         return cls(
             name=str(data["name"]),
             unit=str(data["unit"]),
