@@ -143,3 +143,21 @@ def timed_click(page: Any, sockets: list[Any], target: Any) -> float:
 def chromium() -> str | None:
     """Debian's chromium, or None when it is not installed."""
     return shutil.which("chromium")
+
+
+async def settle_async(page: Any, timeout_ms: float = TIMEOUT_MS) -> None:
+    """:func:`settle` for Playwright's asyncio API."""
+    await page.locator(SETTLED).wait_for(state="attached", timeout=timeout_ms)
+
+
+async def timed_click_async(
+    page: Any, sockets: list[Any], target: Any, timeout_ms: float = TIMEOUT_MS
+) -> float:
+    """:func:`timed_click` for Playwright's asyncio API (many pages driven at once)."""
+    socket = sockets[-1]
+    started = time.perf_counter()
+    async with socket.expect_event("framereceived", predicate=run_ended, timeout=timeout_ms):
+        await target.click(timeout=timeout_ms)
+        await page.wait_for_timeout(50)
+    await settle_async(page, timeout_ms)
+    return (time.perf_counter() - started) * 1000
