@@ -173,15 +173,21 @@ def check(database: str, outcome: Outcome) -> None:
             outcome.unfinished += draft.status != "complete"
 
 
+def load_bundled() -> Any:
+    """The model the server answers with: the bundled one (the server's environment has no
+    MATURITY_* setting, see :func:`browsing.clean_env`)."""
+    from questionnaire.loader import DEFAULT_MODEL, load_model
+
+    return load_model(DEFAULT_MODEL)
+
+
 def drive(count: int, tmp: Path, log: Path | None = None) -> Outcome:
     """Start a server on a fresh SQLite database, let ``count`` people assess at once, and
     read back what the store holds."""
-    from questionnaire.loader import DEFAULT_MODEL, load_model
-
     executable = chromium()
     if executable is None:
         raise Skipped("no chromium")
-    model = load_model(DEFAULT_MODEL)
+    model = load_bundled()
     where = folder(tmp, "users")
     (where / "data").mkdir()
     database = f"sqlite:///{where / 'data' / 'users.db'}"
