@@ -154,7 +154,14 @@ async def everyone(url: str, model: Any, count: int, executable: str) -> list[Pe
                 except Exception as failed:  # one person's failure is a finding, not a crash
                     person.error = f"{type(failed).__name__}: {str(failed).splitlines()[0]}"
 
-            await asyncio.wait_for(asyncio.gather(*(one(p) for p in people)), DEADLINE_S)
+            tasks = [asyncio.create_task(one(p)) for p in people]
+            _, late = await asyncio.wait(tasks, timeout=DEADLINE_S)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+            for person in people:
+                if not person.finished and not person.error:
+                    person.error = f"not finished within the {DEADLINE_S:.0f} s deadline"
         finally:
             await browser.close()
     return people
