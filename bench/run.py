@@ -38,7 +38,7 @@ sys.path[:0] = [str(ROOT), str(BENCH)]
 from table import Figure, Skipped, render, unmeasured, write_json  # noqa: E402
 
 RESULTS = BENCH / "results.json"
-TIMEOUT_S = 480  # one module at most (bench_users bounds its own run to 360 s)
+TIMEOUT_S = 420  # one module at most (bench_users bounds its own run to 300 s)
 
 
 @dataclass(frozen=True)
