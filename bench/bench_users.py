@@ -71,6 +71,7 @@ class Outcome:
 
     people: list[Person]
     seconds: float
+    server_cpu: float = 0.0  # CPU seconds the app server used in all
     lost: int = 0  # answers given but not stored as given
     unfinished: int = 0  # assessments not complete in the store
     problems: list[str] = field(default_factory=list)
@@ -207,11 +208,12 @@ def drive(count: int, tmp: Path, log: Path | None = None) -> Outcome:
     try:
         server.wait_healthy()
         people = asyncio.run(everyone(server.url, model, count, executable))
+        cpu = server.cpu_seconds()
     finally:
         server.stop()
         if log is not None:
             log.write_bytes(server.log.read_bytes())
-    outcome = Outcome(people, time.perf_counter() - began)
+    outcome = Outcome(people, time.perf_counter() - began, server_cpu=cpu)
     check(database, outcome)
     return outcome
 
@@ -245,6 +247,12 @@ def figures(count: int = PEOPLE) -> list[Figure]:
             (len(clicks) / outcome.seconds,),
             better="higher",
             note="what one server process got through",
+        ),
+        Figure(
+            f"{group}: app server CPU per click",
+            "ms",
+            (outcome.server_cpu * 1000 / max(1, len(clicks)),),
+            note="page changes and start-ups included",
         ),
     ]
     if not clicks:

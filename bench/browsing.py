@@ -89,6 +89,11 @@ class Server:
         self.stop()
         raise RuntimeError(f"streamlit did not start; its log:\n{self.log.read_text()[-2000:]}")
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (user and system, from /proc)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         """Stop the server (killing it if it will not stop)."""
         if self.proc.poll() is None:
