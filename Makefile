@@ -22,8 +22,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
+# One table of every figure against its budget (bench/README.md), also in bench/results.json;
+# PostgreSQL figures under pg_virtualenv when it is installed. `make bench BENCH_ARGS=--quick`
+# leaves out the browser benchmarks. The `bench` extra (kaleido, for bench_radar) is
+# installed here only, never by `make test`.
 bench: $(STAMP)
-	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@test $(VENV)/.bench -nt pyproject.toml || { $(BIN)/python -m pip install --quiet -e '.[test,bench]' && touch $(VENV)/.bench; }
+	@if command -v pg_virtualenv >/dev/null; then pg_virtualenv $(BIN)/python bench/run.py $(BENCH_ARGS); else echo "pg_virtualenv not found: PostgreSQL figures will say skipped"; $(BIN)/python bench/run.py $(BENCH_ARGS); fi
 
 docs: $(STAMP)
 	$(BIN)/maturity docs -o docs/policing-model.md

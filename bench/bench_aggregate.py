@@ -3,7 +3,7 @@ facilitator's live view does on every refresh), and its JSON object.
 
 The participants' answers are drawn once from a seeded generator (every option, "don't know"
 and, where allowed, "not applicable"; about one question in ten left unanswered) across the
-four groups the app offers, with two agreed answers. Prints the median and the 90th
+four groups the app offers, with two agreed answers. Gives the median and the 90th
 percentile against the 50 ms budget; asserts nothing (these machines are shared and noisy).
 Run: `make bench` or `.venv/bin/python bench/bench_aggregate.py [PARTICIPANTS]`.
 """
@@ -11,13 +11,15 @@ Run: `make bench` or `.venv/bin/python bench/bench_aggregate.py [PARTICIPANTS]`.
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
+from pathlib import Path
 
 from questionnaire.loader import DEFAULT_MODEL, load_model
 from questionnaire.schema import NA, UNKNOWN, Model, Respondent, Responses
 from scoring import Agreed, aggregate, group_to_dict
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from table import Figure, render, timed
 
 BUDGET_MS = 50.0
 GROUPS = ("leadership", "frontline", "specialist", "other")
@@ -40,42 +42,33 @@ def participants(model: Model, count: int, seed: int = 13) -> list[Responses]:
     return people
 
 
-def timings_ms(fn, runs: int) -> list[float]:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def line(what: str, times: list[float]) -> str:
-    median = statistics.median(times)
-    p90 = statistics.quantiles(times, n=10)[-1]
-    verdict = "within" if p90 <= BUDGET_MS else "OVER"
-    return (
-        f"{what:<38} median {median:6.2f} ms  p90 {p90:6.2f} ms  "
-        f"({verdict} the {BUDGET_MS:.0f} ms budget)"
-    )
-
-
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+def figures(count: int = 50) -> list[Figure]:
+    """Aggregation of ``count`` participants (budget 50 ms), and with its JSON object."""
     model = load_model(DEFAULT_MODEL)
     people = participants(model, count)
     first, second = (q for _, q in model.questions()[:2])
     agreed = {first.id: Agreed(first.options[-1].id), second.id: Agreed(UNKNOWN)}
-    print(
-        f"model: {model.id} {model.version}, {len(model.questions())} questions; {count} participants"
-    )
-    print(line("aggregate", timings_ms(lambda: aggregate(model, people, agreed), 60)))
-    print(
-        line(
-            "aggregate + JSON object",
-            timings_ms(lambda: group_to_dict(aggregate(model, people, agreed)), 60),
-        )
-    )
+    note = f"{count} participants, {len(model.questions())} questions"
+    return [
+        Figure(
+            "group aggregation",
+            "ms",
+            timed(lambda: aggregate(model, people, agreed), 60),
+            BUDGET_MS,
+            note=note,
+        ),
+        Figure(
+            "group aggregation + JSON object",
+            "ms",
+            timed(lambda: group_to_dict(aggregate(model, people, agreed)), 60),
+            note=note,
+        ),
+    ]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    print(render(figures(count)))
 
 
 if __name__ == "__main__":

@@ -33,138 +33,45 @@ Decisions:
   copy of the app's ``.streamlit/config.toml``, which Streamlit reads from the working
   folder), without any ``MATURITY_*`` setting from the caller's environment, and is stopped
   at the end. Every wait is bounded (Playwright timeouts, a 60 s start-up limit).
-- Prints "skipped: no chromium" and exits 0 when Debian's chromium is absent.
+- Prints "skipped: no chromium" and exits 0 when Debian's chromium is absent (its
+  ``figures()`` raises ``Skipped``, a row in `make bench`'s table).
 
-Prints figures; asserts nothing (shared machines are noisy). About 70 s on an idle 2-core machine.
+Gives figures; asserts nothing (shared machines are noisy). About 70 s on an idle 2-core machine.
 Run: `make bench` or `.venv/bin/python bench/bench_browser.py`.
 """
 
 from __future__ import annotations
 
-import math
-import os
 import re
-import shutil
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browsing import (
+    CHROMIUM_ARGS,
+    ROOT,
+    TIMEOUT_MS,
+    Server,
+    chromium,
+    clean_env,
+    folder,
+    settle,
+    timed_click,
+    watch_socket,
+)
+from table import Figure, Skipped, render
+
+SLOW = True  # about 70 s: `bench/run.py --quick` leaves it out
 ROUNDS = 6  # click rounds per side; each app round ends with a Next and a sidebar link
 CLICKS = 4  # clicks per round
 WARM_UP_CLICKS = 3  # first clicks of each side, discarded
 START_ROUNDS = 3  # timed start-up pairs (after one discarded pair)
 CLICK_RATIO = START_RATIO = 1.2
 PAGE_CHANGE_MS = 400.0
-TIMEOUT_MS = 20_000
-SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
-# What the server sends when a run has ended (a whole run's, or only a fragment's).
-RUN_ENDED = ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
-
-
-def free_port() -> int:
-    """A TCP port nobody is listening on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """The caller's environment without any MATURITY_* setting, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MATURITY_")}
-    return {**env, **extra}
-
-
-def folder(parent: Path, name: str) -> Path:
-    """A new working folder holding a copy of the app's Streamlit settings."""
-    where = parent / name
-    (where / ".streamlit").mkdir(parents=True)
-    shutil.copy(ROOT / ".streamlit" / "config.toml", where / ".streamlit" / "config.toml")
-    return where
-
-
-class Server:
-    """`streamlit run SCRIPT` from folder ``cwd`` on a free loopback port."""
-
-    def __init__(self, script: Path, cwd: Path, env: dict[str, str], quiet: bool) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "streamlit", "run", str(script)]
-        command += ["--server.headless=true", "--browser.gatherUsageStats=false"]
-        command += [f"--server.port={self.port}", "--server.address=127.0.0.1"]
-        if quiet:  # not for start-up, which runs exactly as `make run` does
-            command += ["--server.fileWatcherType=none"]
-        self.log = cwd / "streamlit.log"
-        self.started = time.perf_counter()
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out)
-
-    def wait_healthy(self) -> None:
-        """Poll `/_stcore/health` until it says ok (60 s at most)."""
-        while time.perf_counter() - self.started < 60:
-            if self.proc.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.02)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; its log:\n{self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        """Stop the server (killing it if it will not stop)."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-
-
-def settle(page: Any) -> None:
-    """Wait until the script is not running."""
-    page.locator(SETTLED).wait_for(state="attached", timeout=TIMEOUT_MS)
-
-
-def run_ended(payload: str | bytes) -> bool:
-    """Whether a websocket frame from Streamlit says a run ended without error."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    if isinstance(payload, str):
-        return False
-    msg = ForwardMsg.FromString(payload)
-    if msg.WhichOneof("type") != "script_finished":
-        return False
-    return ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished) in RUN_ENDED
-
-
-def watch_socket(page: Any) -> list[Any]:
-    """The websockets the page opens, newest last (register before ``goto``)."""
-    sockets: list[Any] = []
-
-    def opened(socket: Any) -> None:  # Playwright needs a Python function here
-        sockets.append(socket)
-
-    page.on("websocket", opened)
-    return sockets
 
 
 class Side:
@@ -194,13 +101,7 @@ class Side:
         group = self.page.get_by_role("radiogroup").nth(question)
         label = group.locator("label").nth(position)
         label.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
-        socket = self.sockets[-1]
-        started = time.perf_counter()
-        with socket.expect_event("framereceived", predicate=run_ended, timeout=TIMEOUT_MS):
-            label.click(timeout=TIMEOUT_MS)
-            self.page.wait_for_timeout(50)
-        settle(self.page)
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed = timed_click(self.page, self.sockets, label)
         if not group.get_by_role("radio").nth(position).is_checked():
             raise RuntimeError(f"the click on option {position} of question {question} missed")
         answer = self.options[question][position]
@@ -356,66 +257,65 @@ def measure_start_up(browser: Any, tmp: Path, report: dict[str, Any]) -> None:
     report.update(start_app=apps, start_hello=hellos)
 
 
-def stats(times: list[float]) -> tuple[float, float]:
-    """Median and 90th percentile (nearest rank: with 3 figures, the largest)."""
-    ordered = sorted(times)
-    return statistics.median(ordered), ordered[math.ceil(0.9 * len(ordered)) - 1]
-
-
-def print_table(report: dict[str, Any]) -> None:
-    """One row per figure (median, p90, n, budget, within), then the ratios and lost clicks."""
+def table(report: dict[str, Any]) -> list[Figure]:
+    """One figure per timing, the two ratios against their budgets, and the lost clicks."""
     app, bare = report["app"], report["bare"]
-    click_app, _ = stats(app.times)
-    click_bare, _ = stats(bare.times)
-    start_app, _ = stats(report["start_app"])
-    start_hello, _ = stats(report["start_hello"])
-    rows = [
-        ("click, app (saved, settled)", app.times, f"<= {CLICK_RATIO}x bare"),
-        ("click, bare page (floor)", bare.times, ""),
-        ("page change: Next", report["nexts"], f"<= {PAGE_CHANGE_MS:.0f} ms"),
-        ("page change: sidebar link", report["links"], f"<= {PAGE_CHANGE_MS:.0f} ms"),
-        ("start-up, app (start form)", report["start_app"], f"<= {START_RATIO}x one-line"),
-        ("start-up, one-line app", report["start_hello"], ""),
+    app_ms, bare_ms = tuple(app.times), tuple(bare.times)
+    start_app, start_hello = tuple(report["start_app"]), tuple(report["start_hello"])
+    clicks = Figure("browser: click, app (saved, settled)", "ms", app_ms, note="pillar 1")
+    floor = Figure("browser: click, bare page (floor)", "ms", bare_ms)
+    started = Figure("browser: start-up to start form, app", "ms", start_app)
+    hello = Figure("browser: start-up, one-line app", "ms", start_hello)
+    lost = app.lost + report["at_end"]
+    return [
+        clicks,
+        floor,
+        Figure("browser: click ratio app/bare", "x", (clicks.median / floor.median,), CLICK_RATIO),
+        Figure("browser: page change, Next", "ms", tuple(report["nexts"]), PAGE_CHANGE_MS),
+        Figure("browser: page change, sidebar link", "ms", tuple(report["links"]), PAGE_CHANGE_MS),
+        started,
+        hello,
+        Figure(
+            "browser: start-up ratio app/one-line",
+            "x",
+            (started.median / hello.median,),
+            START_RATIO,
+        ),
+        Figure(
+            "browser: clicks lost",
+            "",
+            (float(lost),),
+            0.0,
+            note=f"of {len(app.clicked)} clicks, {report['last']} questions at the end",
+        ),
     ]
-    print(f"pillar page: {report['questions']}")
-    print(f"{'figure':30} {'median':>9} {'p90':>9} {'n':>3}  {'budget':18} within")
-    for name, times, budget in rows:
-        median, p90 = stats(times)
-        if name.startswith("click, app"):
-            within = "yes" if click_app <= CLICK_RATIO * click_bare else "NO"
-        elif name.startswith("page change"):
-            within = "yes" if median <= PAGE_CHANGE_MS else "NO"
-        elif name.startswith("start-up, app"):
-            within = "yes" if start_app <= START_RATIO * start_hello else "NO"
-        else:
-            within = ""
-        print(f"{name:30} {median:6.0f} ms {p90:6.0f} ms {len(times):3}  {budget:18} {within}")
-    print(f"ratio click app/bare (medians): {click_app / click_bare:.2f} (budget {CLICK_RATIO})")
-    print(f"ratio start-up app/one-line:    {start_app / start_hello:.2f} (budget {START_RATIO})")
-    print(
-        f"clicks lost: {app.lost} of {len(app.clicked)} (each read back from the store after "
-        f"it settled); at the end {report['at_end']} of {report['last']} questions differ "
-        "from their last click"
-    )
 
 
-def main() -> None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        print("skipped: no chromium")
-        return
+def figures() -> list[Figure]:
+    executable = chromium()
+    if executable is None:
+        raise Skipped("no chromium")
     from playwright.sync_api import sync_playwright
 
-    began = time.perf_counter()
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             measure_clicks(browser, Path(tmp), report)
             measure_start_up(browser, Path(tmp), report)
         finally:
             browser.close()
-    print_table(report)
+    print(f"pillar page: {report['questions']}")
+    return table(report)
+
+
+def main() -> None:
+    began = time.perf_counter()
+    try:
+        print(render(figures()))
+    except Skipped as why:
+        print(f"skipped: {why}")
+        return
     print(f"(whole benchmark: {time.perf_counter() - began:.0f} s)")
 
 

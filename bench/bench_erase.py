@@ -7,12 +7,13 @@ SQLite, VACUUM FULL of the affected tables on PostgreSQL) and a purge that finds
 The erasure rewrites the whole database, so its time grows with the database, not with the
 organisation.
 
-Prints figures; asserts nothing (shared machines are noisy).
+Gives figures (one measurement each); asserts nothing (shared machines are noisy).
 Run: `.venv/bin/python bench/bench_erase.py` (PostgreSQL too under `pg_virtualenv`).
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,6 +25,9 @@ from questionnaire.schema import Model
 from store import Store
 from store.imports import load_model_file
 from store.testing import postgres_configured, temporary_database
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from table import Figure, render, unmeasured
 
 T = TypeVar("T")
 ORGANISATIONS = 20
@@ -47,31 +51,45 @@ def timed_ms(call: Callable[[], T]) -> tuple[float, T]:
     return (time.perf_counter() - start) * 1000, result
 
 
-def run(backend: str, directory: Path, model: Model, text: str) -> None:
+def run(backend: str, directory: Path, model: Model, text: str) -> list[Figure]:
     with temporary_database(backend, directory) as url, Store(url) as store:
         seed(store, model, text)
         size = ""
         database = directory / "maturity.db"
         if backend == "sqlite":
-            size = f", file {database.stat().st_size / 1e6:.1f} MB before"
+            size = f", file {database.stat().st_size / 1e6:.1f} MB"
         plan_ms, plan = timed_ms(lambda: store.erasure_plan("Force 0"))
         erase_ms, done = timed_ms(lambda: store.erase_organisation("Force 0"))
         purge_ms, _ = timed_ms(lambda: store.purge_plan(30))
-        print(
-            f"{backend}: {ORGANISATIONS}x{ASSESSMENTS} assessments{size}: plan {plan_ms:.0f} ms, "
-            f"erase one organisation ({plan.answers} answers) {erase_ms:.0f} ms "
-            f"(residue: {done.residue is not None}), purge plan {purge_ms:.0f} ms"
-        )
+    note = f"{ORGANISATIONS}x{ASSESSMENTS} assessments{size}"
+    residue = ", residue left" if done.residue is not None else ""
+    return [
+        Figure(f"{backend}: erasure plan, one organisation", "ms", (plan_ms,), note=note),
+        Figure(
+            f"{backend}: erase one organisation",
+            "ms",
+            (erase_ms,),
+            note=f"{plan.answers} answers{residue}",
+        ),
+        Figure(f"{backend}: purge plan finding nothing", "ms", (purge_ms,)),
+    ]
+
+
+def figures() -> list[Figure]:
+    model, text = load_model_file(default_model_path())
+    found = []
+    with tempfile.TemporaryDirectory() as tmp:
+        found += run("sqlite", Path(tmp), model, text)
+        if postgres_configured():
+            found += run("postgresql", Path(tmp), model, text)
+        else:
+            why = "skipped: no PG* variables (run under pg_virtualenv)"
+            found.append(unmeasured("postgresql: erase one organisation", why, unit="ms"))
+    return found
 
 
 def main() -> None:
-    model, text = load_model_file(default_model_path())
-    with tempfile.TemporaryDirectory() as tmp:
-        run("sqlite", Path(tmp), model, text)
-        if postgres_configured():
-            run("postgresql", Path(tmp), model, text)
-        else:
-            print("postgresql: skipped (no PG* variables; run under pg_virtualenv to include it)")
+    print(render(figures()))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""How long the PDF report takes: in-process render, and `maturity report` as a whole process.
+"""How long the PDF report takes: in-process render, and `maturity report` as a whole process,
+and the peak memory of that process.
 
-Prints figures and asserts nothing (speed is never a test). Targets: under 250 ms median
-in-process after warm-up, under 2 s for the whole command. Both renders include a
+Gives figures and asserts nothing (speed is never a test). Budgets: 250 ms median in-process
+after warm-up, 2 s for the whole command, 200 MB of peak resident memory for it. Both renders include a
 "since last time" comparison against two earlier assessments (so the trend chart too).
 
     .venv/bin/python bench/bench_report.py [--runs N]
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +25,9 @@ sys.path.insert(0, str(ROOT))
 from questionnaire.loader import DEFAULT_MODEL, load_model, load_responses  # noqa: E402
 from reports.pdf import build_report  # noqa: E402
 from scoring import score  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from table import Figure, render, timed  # noqa: E402
 
 
 def _inputs() -> tuple[Path, Path, list[Path]]:
@@ -45,31 +48,23 @@ def _inputs() -> tuple[Path, Path, list[Path]]:
     )
 
 
-def in_process(
-    model_path: Path, current: Path, earlier: list[Path], runs: int
-) -> tuple[list[float], list[float]]:
-    """(wall-clock seconds, CPU seconds) per `build_report` call, after three warm-up calls.
-
-    CPU time is printed too because it hardly moves when other work shares the machine."""
+def in_process(model_path: Path, current: Path, earlier: list[Path], runs: int) -> list[float]:
+    """Milliseconds per `build_report` call, after three warm-up calls."""
     model = load_model(model_path)
     result = score(model, load_responses(current, model))
     previous = [score(model, load_responses(p, model)) for p in earlier]
-    for _ in range(3):
-        build_report(result, previous)
-    wall, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        build_report(result, previous)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return wall, cpu
+    return list(timed(lambda: build_report(result, previous), runs, warmup=3))
 
 
-def whole_process(model_path: Path, current: Path, earlier: list[Path], runs: int) -> list[float]:
-    """Seconds per `maturity report` run (a new Python process each time)."""
+def whole_process(
+    model_path: Path, current: Path, earlier: list[Path], runs: int
+) -> tuple[list[float], list[float]]:
+    """(milliseconds, peak resident MB) per `maturity report` run, a new process each time.
+
+    The peak is the child's own (``os.wait4`` returns the rusage of that one process)."""
     script = shutil.which("maturity", path=str(Path(sys.executable).parent))
     command = [script] if script else [sys.executable, "-c", "import cli; cli.run()"]
-    times = []
+    times, peaks = [], []
     with tempfile.TemporaryDirectory() as tmp:
         args = [*command, "report", str(current), "--model", str(model_path)]
         args += ["-o", str(Path(tmp) / "report.pdf")]
@@ -79,9 +74,28 @@ def whole_process(model_path: Path, current: Path, earlier: list[Path], runs: in
         subprocess.run(args, check=True, capture_output=True, cwd=ROOT)  # warm the disk cache
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
-            times.append(time.perf_counter() - start)
-    return times
+            proc = subprocess.Popen(
+                args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            times.append((time.perf_counter() - start) * 1000)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                raise RuntimeError(f"maturity report failed (exit {proc.returncode})")
+            peaks.append(usage.ru_maxrss / 1024)  # kilobytes on Linux
+    return times, peaks
+
+
+def figures(runs: int = 20, process_runs: int = 5) -> list[Figure]:
+    model_path, current, earlier = _inputs()
+    note = f"{current.name}, {len(earlier)} earlier"
+    renders = in_process(model_path, current, earlier, runs)
+    commands, peaks = whole_process(model_path, current, earlier, process_runs)
+    return [
+        Figure("PDF report with a comparison, in-process", "ms", tuple(renders), 250.0, note=note),
+        Figure("`maturity report`, whole process", "ms", tuple(commands), 2000.0, note=note),
+        Figure("`maturity report`, peak memory", "MB", tuple(peaks), 200.0, note="max RSS"),
+    ]
 
 
 def main() -> None:
@@ -89,27 +103,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20, help="timed in-process renders")
     parser.add_argument("--process-runs", type=int, default=5, help="timed command runs")
     args = parser.parse_args()
-    model_path, current, earlier = _inputs()
-    model = load_model(model_path)
-    print(
-        f"model {model.id} {model.version}: {len(model.pillars)} pillars, "
-        f"{len(model.questions())} questions; report of {current.name} with "
-        f"--previous {' '.join(p.name for p in earlier)}"
-    )
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    renders, cpu = in_process(model_path, current, earlier, args.runs)
-    print(
-        f"in-process render: median {statistics.median(renders) * 1000:.0f} ms, "
-        f"min {min(renders) * 1000:.0f} ms, max {max(renders) * 1000:.0f} ms "
-        f"over {len(renders)} runs after warm-up (target < 250 ms); "
-        f"CPU time median {statistics.median(cpu) * 1000:.0f} ms"
-    )
-    commands = whole_process(model_path, current, earlier, args.process_runs)
-    print(
-        f"maturity report (whole process): median {statistics.median(commands):.2f} s, "
-        f"min {min(commands):.2f} s, max {max(commands):.2f} s over {len(commands)} runs "
-        "(target < 2 s)"
-    )
+    print(render(figures(args.runs, args.process_runs)))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ anything done per question within a pillar), and texts at their limits (a note o
 on every answer, an organisation and respondent of RESPONDENT_CHARS, and the same with no
 spaces at all); then ``score()`` response sets per second on the bundled model. Every report
 is drawn with two earlier assessments, so the comparison and the trend chart are in it.
+In `make bench` each case is two rows (validation; scoring to reports, without Word).
 Asserts nothing (speed is never a test; these machines are shared and noisy).
 
     .venv/bin/python bench/bench_scale.py [--only NAME ...] [--no-docx]
@@ -39,6 +40,9 @@ from reports.html import render_html  # noqa: E402
 from reports.pdf import render_pdf  # noqa: E402
 from scoring import score  # noqa: E402
 from scoring.ranking import ranked_steps  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from table import Figure  # noqa: E402
 
 T = TypeVar("T")
 
@@ -76,7 +80,8 @@ def cases() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
     }
 
 
-def run(name: str, data: dict[str, Any], answers: dict[str, Any], docx: bool) -> None:
+def run(name: str, data: dict[str, Any], answers: dict[str, Any], docx: bool) -> list[Figure]:
+    """Print one case's line; return its two figures (validation, and scoring to reports)."""
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**9)
     try:
         model, validate = timed(lambda: model_from_text(text, f"<{name}>"))
@@ -107,6 +112,20 @@ def run(name: str, data: dict[str, Any], answers: dict[str, Any], docx: bool) ->
         f"({len(pdf) / 1e6:.1f} MB)  html {html_s:6.2f}{word}  s",
         flush=True,
     )
+    size = f"{len(model.pillars)} pillars, {len(model.questions())} questions"
+    rest = (scoring + ranking + content + pdf_s + html_s) * 1000
+    return [
+        Figure(f"scale {name}: {how}", "ms", (validate * 1000,), note=size),
+        Figure(f"scale {name}: score, rank, content, PDF, HTML", "ms", (rest,), note=size),
+    ]
+
+
+def figures() -> list[Figure]:
+    """Every case without the Word report (the score() rate is bench_scoring's figure)."""
+    found = []
+    for name, (data, answers) in cases().items():
+        found += run(name, data, answers, docx=False)
+    return found
 
 
 def throughput(seconds: float = 3.0) -> None:
