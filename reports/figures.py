@@ -246,17 +246,38 @@ def trend_figure(trend: TrendData) -> go.Figure:
             line={"color": palette.INK, "width": 4},
         )
     )
+    # The level bands as plain layout shapes and labels, set in one update: Plotly's
+    # add_hrect validates the whole figure on every call (about 30 ms a band).
+    shapes, labels = [], []
     for k, band in enumerate(trend.bands):
-        fig.add_hrect(
-            y0=band.min,
-            y1=band.max,
-            fillcolor=palette.band_colour(k, len(trend.bands)),
-            line_width=0,
-            layer="below",
-            annotation_text=f"L{band.level} {_plain(band.name, 30)}",
-            annotation_position="top left",
-            annotation_font={"size": 10, "color": palette.MUTED},
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": band.min,
+                "y1": band.max,
+                "fillcolor": palette.band_colour(k, len(trend.bands)),
+                "line": {"width": 0},
+                "layer": "below",
+            }
         )
+        labels.append(
+            {
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": band.max,
+                "yanchor": "top",
+                "text": f"L{band.level} {_plain(band.name, 30)}",
+                "showarrow": False,
+                "font": {"size": 10, "color": palette.MUTED},
+            }
+        )
+    fig.update_layout(shapes=shapes, annotations=labels)
     fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, 100], title_text="Score")
     return _layout(fig, 420)
