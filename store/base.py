@@ -25,9 +25,12 @@ from store import faults, records
 from store.db import make_engine, migrate
 from store.faults import is_fault
 from store.records import StoredAssessment, UnscoredAssessment
+from store.scores import score_rows, shown_date, write_scores
 
 if TYPE_CHECKING:
     from scoring.aggregate import GroupResult
+    from scoring.result import Result
+    from store.scores import GroupScores
 from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
 
 Executor = Connection | Session
@@ -294,6 +297,23 @@ class StoreBase:
             group=group,
         )
 
+    def store_scores(
+        self, s: Session, row: Assessment, result: Result, by_group: GroupScores | None = None
+    ) -> None:
+        """Write a just-finished assessment's scores (:mod:`store.scores`) in its transaction."""
+        s.flush()
+        write_scores(
+            s,
+            score_rows(
+                row.id,
+                organisation_id=row.organisation_id,
+                source=row.source,
+                assessed_on=shown_date(row.assessed_on, row.completed_at, row.created_at),
+                result=result,
+                by_group=by_group,
+            ),
+        )
+
     def group_of(self, s: Session, row: Assessment) -> GroupResult:
         """The aggregate of a stored group assessment (``store.workshops`` provides it)."""
         raise NotImplementedError("group assessments are read by store.workshops")
@@ -302,6 +322,8 @@ class StoreBase:
         self, s: Session, responses: Responses, model_version_id: int, **columns: Any
     ) -> int:
         """Insert an assessment with its answers, notes and targets; returns its id.
+
+        A complete one (``status="complete"``) gets its stored scores in the same transaction.
 
         Raises:
             UnsafeText: when the organisation, respondent or a note holds a control character.
@@ -329,4 +351,6 @@ class StoreBase:
         row.targets = [Target(pillar_id=p, level=lv) for p, lv in sorted(responses.targets.items())]
         s.add(row)
         s.flush()
+        if row.status == "complete":
+            self.store_scores(s, row, score(self.model_of(s, model_version_id)[0], responses))
         return row.id

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import Connection, delete, select, update
 
 from questionnaire.schema import Model, Respondent
+from scoring import score
 from store import records
 from store.base import WITH_CONTENT, retried, upsert
 from store.erase import Erasure
@@ -244,6 +245,7 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
             row.status = "complete"
             row.completed_at = row.updated_at = utcnow()
             row.content_hash = records.content_hash(responses)
+            self.store_scores(s, row, score(self.model_of(s, row.model_version_id)[0], responses))
             return row.id
 
     @retried

@@ -34,10 +34,19 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from questionnaire.schema import Model, Respondent, Responses
+from scoring import score
 from store import records
 from store.base import WITH_CONTENT, StoreBase, retried, upsert
 from store.records import StoreError
-from store.tables import AgreedAnswer, Answer, Assessment, Organisation, Workshop, utcnow
+from store.tables import (
+    AgreedAnswer,
+    Answer,
+    Assessment,
+    Organisation,
+    PillarScore,
+    Workshop,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from scoring.aggregate import Agreed, GroupResult
@@ -395,13 +404,15 @@ class WorkshopStore(StoreBase):
             if not answering:
                 raise StoreError("nobody has answered yet, so there is nothing to close")
             model = self.model_of(s, workshop.model_version_id)[0]
-            result = aggregate(
+            group = aggregate(
                 model, [self.responses_of(s, r)[0] for r in answering], self._agreed(s, workshop_id)
-            ).result
+            )
+            result = group.result
             now = utcnow()
             for r in rows:
                 if r.status == "draft":
                     r.status, r.completed_at, r.updated_at = "complete", now, now
+                    self.store_scores(s, r, score(model, self.responses_of(s, r)[0]))
             workshop.status, workshop.closed_at = "closed", now
             if existing is not None:
                 s.execute(delete(Assessment).where(Assessment.id == existing))
@@ -428,6 +439,7 @@ class WorkshopStore(StoreBase):
             ]
             s.add(row)
             s.flush()
+            self.store_scores(s, row, result, group.by_group)
             return row.id
 
     @retried
@@ -440,6 +452,12 @@ class WorkshopStore(StoreBase):
                     Assessment.workshop_id == workshop_id, Assessment.source == "group"
                 )
             )
+            reopened = select(Assessment.id).where(
+                Assessment.workshop_id == workshop_id,
+                Assessment.source == "participant",
+                Assessment.status == "complete",
+            )
+            conn.execute(delete(PillarScore).where(PillarScore.assessment_id.in_(reopened)))
             conn.execute(
                 update(Assessment)
                 .where(
