@@ -31,6 +31,7 @@ from store.workshops import WorkshopStore
 if TYPE_CHECKING:
     from store.exports import Exported
     from store.imports import ImportOutcome
+    from store.national import NationalSummary
 
 
 class _Unset(Enum):
@@ -276,6 +277,17 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
         from store.imports import import_file
 
         return import_file(self, path, models, organisation)
+
+    @retried
+    def national_summary(self, model_id: str, organisation: str | None = None) -> NationalSummary:
+        """The national summary of a model id from the stored scores.
+
+        See :func:`store.national.national_summary`.
+        """
+        from store.national import national_summary
+
+        with self._reader.connect() as conn:
+            return national_summary(conn, model_id, organisation)
 
     def export(
         self, out: TextIO, *, format: str = "json", organisation: str | None = None

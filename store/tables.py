@@ -260,7 +260,6 @@ class PillarScore(Base):
             "ix_pillar_scores_national",
             "model_id",
             "pillar_id",
-            "group_key",
             "organisation_id",
             "assessed_on",
         ),

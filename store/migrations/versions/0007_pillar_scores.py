@@ -61,7 +61,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_pillar_scores_national",
         "pillar_scores",
-        ["model_id", "pillar_id", "group_key", "organisation_id", "assessed_on"],
+        ["model_id", "pillar_id", "organisation_id", "assessed_on"],
     )
     _backfill(op.get_bind())
 
