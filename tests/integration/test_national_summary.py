@@ -131,6 +131,7 @@ def test_a_workshop_counts_once_per_group_with_its_groups_aggregated_scores(
                 store.save_answer(joined, "gov-policy", answer)
             store.close_workshop(workshop.id)
     code, out, _ = _run(monkeypatch, url, capsys, "--json")
+    assert code == 0
     gov = next(r for r in json.loads(out)["pillars"] if r["pillar"] == "gov")
     # each workshop's leadership score is the median of its two leaders: (100 + x) / 2
     leaders = [(100 + 50 * (n % 3)) / 2 for n in range(5)]
