@@ -62,8 +62,11 @@ def cached_sqlite(scale: float, seed: int = SEED) -> str:
         for leftover in CACHE.glob(f"{partial.name}*"):
             leftover.unlink()
         generate(f"sqlite:///{partial}", scale=scale, seed=seed)
-        with Store(f"sqlite:///{partial}") as store, store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # The last connection to close has checkpointed the WAL; move any side file along.
+        for side in ("-wal", "-shm"):
+            extra = partial.with_name(partial.name + side)
+            if extra.exists():
+                extra.rename(final.with_name(final.name + side))
         partial.rename(final)
     return f"sqlite:///{final}"
 

@@ -330,27 +330,53 @@ class StoreBase:
         """
         for question, note in responses.notes.items():
             records.check_text(f"notes.{question}", note)
-        row = Assessment(
-            organisation_id=self.organisation_id(s, responses.organisation or ""),
-            model_version_id=model_version_id,
-            assessed_on=responses.assessed_on,
+        # Core statements, not ORM objects: an import of a thousand files spent most of its
+        # time building and flushing Answer objects.
+        conn = s.connection()
+        now = utcnow()
+        values: dict[str, Any] = {
+            "organisation_id": self.organisation_id(conn, responses.organisation or ""),
+            "model_version_id": model_version_id,
+            "assessed_on": responses.assessed_on,
+            "created_at": now,
+            "updated_at": now,
             **records.respondent_columns(responses.respondent),
             **columns,
-        )
-        questions = sorted(set(responses.answers) | set(responses.notes))
-        when = columns.get("updated_at") or utcnow()
-        row.answers = [
-            Answer(
-                question_id=q,
-                answer=responses.answers.get(q),
-                note=responses.notes.get(q),
-                updated_at=when,
-            )
-            for q in questions
+        }
+        new_id: int = conn.execute(
+            insert(Assessment).values(**values).returning(Assessment.id)
+        ).scalar_one()
+        when = columns.get("updated_at") or now
+        answers = [
+            {
+                "assessment_id": new_id,
+                "question_id": q,
+                "answer": responses.answers.get(q),
+                "note": responses.notes.get(q),
+                "updated_at": when,
+            }
+            for q in sorted(set(responses.answers) | set(responses.notes))
         ]
-        row.targets = [Target(pillar_id=p, level=lv) for p, lv in sorted(responses.targets.items())]
-        s.add(row)
-        s.flush()
-        if row.status == "complete":
-            self.store_scores(s, row, score(self.model_of(s, model_version_id)[0], responses))
-        return row.id
+        if answers:
+            conn.execute(insert(Answer.__table__), answers)
+        targets = [
+            {"assessment_id": new_id, "pillar_id": p, "level": lv}
+            for p, lv in sorted(responses.targets.items())
+        ]
+        if targets:
+            conn.execute(insert(Target.__table__), targets)
+        if values.get("status") == "complete":
+            model = self.model_of(conn, model_version_id)[0]
+            write_scores(
+                conn,
+                score_rows(
+                    new_id,
+                    organisation_id=values["organisation_id"],
+                    source=values.get("source", "app"),
+                    assessed_on=shown_date(
+                        responses.assessed_on, values.get("completed_at"), values["created_at"]
+                    ),
+                    result=score(model, responses),
+                ),
+            )
+        return new_id

@@ -64,6 +64,31 @@ def load_model_file(path: str | Path) -> tuple[Model, str]:
     return model, raw.decode("utf-8")
 
 
+_defaults: dict[tuple[str, int, int], tuple[Model, str]] = {}
+
+
+def default_model() -> tuple[Model, str]:
+    """The configured model (``MATURITY_MODEL`` or the bundled one), read once per process
+    while its file is unchanged: a batch of a thousand files must not parse it a thousand
+    times (that was nine tenths of an import's time).
+
+    Raises:
+        InputError: listing every problem of the file.
+    """
+    path = default_model_path()
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return load_model_file(path)  # reports the missing file as every load does
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    found = _defaults.get(key)
+    if found is None:
+        found = load_model_file(path)
+        _defaults.clear()
+        _defaults[key] = found
+    return found
+
+
 def import_file(
     store: Store,
     path: str | Path,
@@ -124,7 +149,7 @@ def _candidate_models(
     version is nowhere is checked against the given model with its id, as ``maturity score``
     does, with a note saying so (a warning if it fits, a hint if it does not).
     """
-    candidates = list(given) or [load_model_file(default_model_path())]
+    candidates = list(given) or [default_model()]
     if not isinstance(data, dict) or not isinstance(data.get("model"), str):
         return candidates[:1], None
     wanted, version = data["model"], data.get("model_version")

@@ -137,4 +137,4 @@ def write_scores(conn: Connection | Session, rows: Iterable[dict[str, Any]]) -> 
     """Insert score rows (one executemany); nothing when there are none."""
     batch = list(rows)
     if batch:
-        conn.execute(insert(PillarScore), batch)
+        conn.execute(insert(PillarScore.__table__), batch)
