@@ -358,13 +358,13 @@ class StoreBase:
             for q in sorted(set(responses.answers) | set(responses.notes))
         ]
         if answers:
-            conn.execute(insert(Answer.__table__), answers)
+            conn.execute(insert(Answer), answers)
         targets = [
             {"assessment_id": new_id, "pillar_id": p, "level": lv}
             for p, lv in sorted(responses.targets.items())
         ]
         if targets:
-            conn.execute(insert(Target.__table__), targets)
+            conn.execute(insert(Target), targets)
         if values.get("status") == "complete":
             model = self.model_of(conn, model_version_id)[0]
             write_scores(

@@ -137,4 +137,7 @@ def write_scores(conn: Connection | Session, rows: Iterable[dict[str, Any]]) -> 
     """Insert score rows (one executemany); nothing when there are none."""
     batch = list(rows)
     if batch:
-        conn.execute(insert(PillarScore.__table__), batch)
+        # On a Connection this is a plain Core executemany (a Session would take the slower
+        # ORM bulk path).
+        bound = conn.connection() if isinstance(conn, Session) else conn
+        bound.execute(insert(PillarScore), batch)
