@@ -29,6 +29,7 @@ from store.users import UserAccounts
 from store.workshops import WorkshopStore
 
 if TYPE_CHECKING:
+    from questionnaire.yamlio import InputError
     from store.exports import Exported
     from store.imports import ImportOutcome
     from store.national import NationalSummary
@@ -288,6 +289,18 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
 
         with self._reader.connect() as conn:
             return national_summary(conn, model_id, organisation)
+
+    def import_files(
+        self,
+        paths: Sequence[str | Path],
+        models: Sequence[tuple[Model, str]] = (),
+        organisation: str | None = None,
+    ) -> Iterator[tuple[str, ImportOutcome | InputError]]:
+        """Store many files, many to a transaction; (path, outcome) in order as each batch
+        is committed. See :func:`store.import_batch.import_files`."""
+        from store.import_batch import import_files
+
+        return import_files(self, paths, models, organisation)
 
     def export(
         self, out: TextIO, *, format: str = "json", organisation: str | None = None
