@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import secrets
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
@@ -152,9 +152,15 @@ class StoreBase:
         Raises:
             ValueError: when ``text`` does not load as ``model``.
         """
+        # Within one session (one transaction) a model text's row is looked up once: a batch
+        # of imported files all name the same model.
+        cache = conn.info.setdefault("model_versions", {}) if isinstance(conn, Session) else {}
+        if text in cache:
+            return int(cache[text])
         digest = records.sha256(text)
         found = conn.scalar(select(ModelVersion.id).where(ModelVersion.content_hash == digest))
         if found is not None:
+            cache[text] = found
             return found
         if records.stored_model(text, digest) != model:
             raise ValueError(f"the text given for model {model.id} {model.version} is not its file")
@@ -175,8 +181,13 @@ class StoreBase:
             ValueError: when the name is blank.
         """
         name = records.clean_organisation(name)
-        insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
-        return conn.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
+        cache = conn.info.setdefault("organisations", {}) if isinstance(conn, Session) else {}
+        if name not in cache:
+            insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
+            cache[name] = conn.execute(
+                select(Organisation.id).where(Organisation.name == name)
+            ).scalar_one()
+        return int(cache[name])
 
     def insert_draft(
         self,
@@ -328,55 +339,85 @@ class StoreBase:
         Raises:
             UnsafeText: when the organisation, respondent or a note holds a control character.
         """
-        for question, note in responses.notes.items():
-            records.check_text(f"notes.{question}", note)
-        # Core statements, not ORM objects: an import of a thousand files spent most of its
-        # time building and flushing Answer objects.
+        return self.add_assessments(s, [(responses, model_version_id, columns)])[0]
+
+    def add_assessments(
+        self, s: Session, items: Sequence[tuple[Responses, int, dict[str, Any]]]
+    ) -> list[int]:
+        """Insert assessments (each: responses, model version id, its columns) with their
+        answers, notes, targets and, for a complete one, its stored scores; returns their ids
+        in order. Every table gets one executemany for all of them: an import of a thousand
+        files spent most of its time building statements and ORM objects.
+
+        Raises:
+            UnsafeText: when an organisation, respondent or note holds a control character
+                (checked for every item before anything is written).
+        """
+        for responses, _, _ in items:
+            for question, note in responses.notes.items():
+                records.check_text(f"notes.{question}", note)
         conn = s.connection()
         now = utcnow()
-        values: dict[str, Any] = {
-            "organisation_id": self.organisation_id(conn, responses.organisation or ""),
-            "model_version_id": model_version_id,
-            "assessed_on": responses.assessed_on,
-            "created_at": now,
-            "updated_at": now,
-            **records.respondent_columns(responses.respondent),
-            **columns,
-        }
-        new_id: int = conn.execute(
-            insert(Assessment).values(**values).returning(Assessment.id)
-        ).scalar_one()
-        when = columns.get("updated_at") or now
-        answers = [
+        rows = [
             {
-                "assessment_id": new_id,
-                "question_id": q,
-                "answer": responses.answers.get(q),
-                "note": responses.notes.get(q),
-                "updated_at": when,
+                "organisation_id": self.organisation_id(s, responses.organisation or ""),
+                "model_version_id": version_id,
+                "assessed_on": responses.assessed_on,
+                "created_at": now,
+                "updated_at": now,
+                **records.respondent_columns(responses.respondent),
+                **columns,
             }
-            for q in sorted(set(responses.answers) | set(responses.notes))
+            for responses, version_id, columns in items
         ]
+        if not rows:
+            return []
+        if len({tuple(sorted(r)) for r in rows}) == 1:
+            ids = list(
+                conn.execute(
+                    insert(Assessment).returning(Assessment.id, sort_by_parameter_order=True), rows
+                ).scalars()
+            )
+        else:  # different columns given: one statement each
+            ids = [
+                conn.execute(insert(Assessment).returning(Assessment.id), r).scalar_one()
+                for r in rows
+            ]
+        answers, targets, scores = [], [], []
+        models: dict[int, Model] = {}
+        for new_id, row, (responses, version_id, columns) in zip(ids, rows, items, strict=True):
+            when = columns.get("updated_at") or now
+            answers += [
+                {
+                    "assessment_id": new_id,
+                    "question_id": q,
+                    "answer": responses.answers.get(q),
+                    "note": responses.notes.get(q),
+                    "updated_at": when,
+                }
+                for q in sorted(set(responses.answers) | set(responses.notes))
+            ]
+            targets += [
+                {"assessment_id": new_id, "pillar_id": p, "level": lv}
+                for p, lv in sorted(responses.targets.items())
+            ]
+            if row.get("status") == "complete":
+                scores += score_rows(
+                    new_id,
+                    organisation_id=row["organisation_id"],
+                    source=row.get("source", "app"),
+                    assessed_on=shown_date(
+                        responses.assessed_on, row.get("completed_at"), row["created_at"]
+                    ),
+                    result=score(
+                        models.get(version_id)
+                        or models.setdefault(version_id, self.model_of(conn, version_id)[0]),
+                        responses,
+                    ),
+                )
         if answers:
             conn.execute(insert(Answer), answers)
-        targets = [
-            {"assessment_id": new_id, "pillar_id": p, "level": lv}
-            for p, lv in sorted(responses.targets.items())
-        ]
         if targets:
             conn.execute(insert(Target), targets)
-        if values.get("status") == "complete":
-            model = self.model_of(conn, model_version_id)[0]
-            write_scores(
-                conn,
-                score_rows(
-                    new_id,
-                    organisation_id=values["organisation_id"],
-                    source=values.get("source", "app"),
-                    assessed_on=shown_date(
-                        responses.assessed_on, values.get("completed_at"), values["created_at"]
-                    ),
-                    result=score(model, responses),
-                ),
-            )
-        return new_id
+        write_scores(conn, scores)
+        return ids

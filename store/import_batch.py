@@ -14,7 +14,9 @@ does it again file by file, which reports the duplicate as ``import_file`` does.
 
 Outcomes are given out only once their batch is committed, so a fault of the database
 (raised as :class:`store.faults.DatabaseFault`) means: the files given out are stored; the
-batch being written and the files after it are not.
+batch being written and the files after it are not. Batches start at one file and double up
+to :data:`BATCH`, so the first files are in (and said) at once, and a disk that fills part
+way still keeps most of what went before.
 """
 
 from __future__ import annotations
@@ -25,11 +27,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from questionnaire.schema import Model
 from questionnaire.yamlio import InputError, Problem
 from store import faults
-from store.imports import ImportOutcome, Prepared, import_file, prepare, write
+from store.imports import (
+    ImportOutcome,
+    Prepared,
+    import_file,
+    prepare,
+    write,
+    write_responses_files,
+)
 
 if TYPE_CHECKING:
     from store.repository import Store
@@ -53,8 +63,10 @@ def import_files(
         store.faults.DatabaseFault: when the database cannot do the work; every outcome
             given out before it is stored, nothing after it.
     """
-    for start in range(0, len(paths), batch):
-        chunk = paths[start : start + batch]
+    start, size = 0, 1
+    while start < len(paths):
+        chunk = paths[start : start + size]
+        start, size = start + len(chunk), min(size * 2, batch)
         checked = [_checked(store, p, models, organisation) for p in chunk]
         yield from faults.retrying(
             functools.partial(_write, store, checked, models, organisation), store.reconnect
@@ -80,17 +92,41 @@ def _write(
     done: list[tuple[str, Outcome]] = []
     try:
         with store.session() as s:
-            for item in checked:
+            run: list[Prepared] = []  # responses files in a row, written together
+            for item in [*checked, None]:
+                if isinstance(item, Prepared) and item.export is None:
+                    run.append(item)
+                    continue
+                if run:
+                    done += _write_run(store, s, run)
+                    run = []
                 if isinstance(item, tuple):
                     done.append(item)
-                    continue
-                try:
-                    with s.begin_nested():
-                        done.append((item.path, write(store, s, item)))
-                except ValueError as exc:  # refused by the store (unsafe text): that file only
-                    done.append((item.path, _refused(item.path, exc)))
+                elif item is not None:
+                    done += _write_each(store, s, [item])
     except IntegrityError:
         return [_one_by_one(store, item, models, organisation) for item in checked]
+    return done
+
+
+def _write_run(store: Store, s: Session, run: list[Prepared]) -> list[tuple[str, Outcome]]:
+    """Responses files together; file by file (each in its savepoint) if the store refuses
+    one, so only that one is refused."""
+    try:
+        with s.begin_nested():
+            return [(o.path, o) for o in write_responses_files(store, s, run)]
+    except ValueError:
+        return _write_each(store, s, run)
+
+
+def _write_each(store: Store, s: Session, items: list[Prepared]) -> list[tuple[str, Outcome]]:
+    done: list[tuple[str, Outcome]] = []
+    for item in items:
+        try:
+            with s.begin_nested():
+                done.append((item.path, write(store, s, item)))
+        except ValueError as exc:  # refused by the store (unsafe text): that file only
+            done.append((item.path, _refused(item.path, exc)))
     return done
 
 

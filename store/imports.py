@@ -267,6 +267,64 @@ def _prepare_responses(
     )
 
 
+def write_responses_files(store: Store, s: Session, run: Sequence[Prepared]) -> list[ImportOutcome]:
+    """Store several prepared responses files at once (one query for the duplicates, one
+    executemany per table), with exactly the outcomes :func:`write` gives one by one: a file
+    equal to a stored assessment, or to an earlier file of the run, is "already imported"."""
+    digests = sorted({p.digest for p in run})
+    stored: dict[str, int] = {}
+    rows = s.execute(
+        select(Assessment.id, Assessment.uid, Assessment.content_hash, Assessment.status)
+        .where(or_(Assessment.uid.in_(digests), Assessment.content_hash.in_(digests)))
+        .order_by(Assessment.id)
+    ).all()
+    for r in rows:  # the rule of _same, for many digests at once
+        if r.uid in digests:
+            stored.setdefault(r.uid, r.id)
+        if r.status == "complete" and r.content_hash in digests:
+            stored.setdefault(r.content_hash, r.id)
+    fresh: dict[str, int] = {}  # digest -> position in `new` of its first file in the run
+    new: list[Prepared] = []
+    for p in run:
+        if p.digest not in stored and p.digest not in fresh:
+            fresh[p.digest] = len(new)
+            new.append(p)
+    now = utcnow()
+    ids = store.add_assessments(
+        s,
+        [
+            (
+                p.responses,
+                store.model_version_id(s, *p.model),
+                {
+                    "uid": p.digest,
+                    "status": "complete",
+                    "source": "import",
+                    "content_hash": p.digest,
+                    "created_at": now,
+                    "updated_at": now,
+                    "completed_at": now,
+                },
+            )
+            for p in new
+            if p.responses is not None and p.model is not None
+        ],
+    )
+    outcomes = []
+    for p in run:
+        if p.digest in stored:
+            outcomes.append(ImportOutcome(p.path, (), (stored[p.digest],), p.warnings))
+            continue
+        new_id = ids[fresh[p.digest]]
+        first = new[fresh[p.digest]] is p
+        outcomes.append(
+            ImportOutcome(
+                p.path, (new_id,) if first else (), () if first else (new_id,), p.warnings
+            )
+        )
+    return outcomes
+
+
 def _write_responses(store: Store, s: Session, prepared: Prepared) -> ImportOutcome:
     assert prepared.responses is not None and prepared.model is not None
     path, digest, warnings = prepared.path, prepared.digest, prepared.warnings
