@@ -222,3 +222,24 @@ def national_summary(
         organisation=organisation,
         organisation_date=own_date,
     )
+
+
+def summary_models(conn: Connection) -> list[str]:
+    """The model ids that have stored scores, alphabetically."""
+    return sorted(conn.execute(select(PillarScore.model_id).distinct()).scalars())
+
+
+def summary_organisations(conn: Connection, model_id: str) -> list[str]:
+    """The organisations with a finished (listed) assessment of the model id, by name."""
+    names = conn.execute(
+        select(Organisation.name)
+        .join(PillarScore, PillarScore.organisation_id == Organisation.id)
+        .where(
+            PillarScore.model_id == model_id,
+            PillarScore.pillar_id == OVERALL,
+            PillarScore.part == WHOLE,
+            PillarScore.source != "participant",
+        )
+        .distinct()
+    ).scalars()
+    return sorted(names, key=lambda n: (n.casefold(), n))

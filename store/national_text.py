@@ -55,6 +55,22 @@ def place_text(place: Place, cell: Cell) -> str:
     return f"{own}, {where}"
 
 
+def summary_table(summary: NationalSummary) -> tuple[list[str], list[list[str]]]:
+    """(header, rows): one row per figure (overall first), a column per respondent group,
+    and the organisation asked for, when there is one, in the last column."""
+    header = ["", "All organisations", *summary.groups]
+    if summary.organisation is not None:
+        header.append(summary.organisation)
+    rows = []
+    for row in summary.rows:
+        cells = [row.name, cell_text(row.whole)]
+        cells += [cell_text(row.by_group[g]) if g in row.by_group else "" for g in summary.groups]
+        if summary.organisation is not None:
+            cells.append(place_text(row.own, row.whole) if row.own else "not assessed")
+        rows.append(cells)
+    return header, rows
+
+
 def summary_lines(summary: NationalSummary) -> list[str]:
     """The summary as plain lines for a terminal (user text is the caller's to make
     printable; the only user text here is the organisation asked for)."""

@@ -302,6 +302,22 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
 
         return import_files(self, paths, models, organisation)
 
+    @retried
+    def summary_models(self) -> list[str]:
+        """The model ids a national summary can be drawn for (they have stored scores)."""
+        from store.national import summary_models
+
+        with self._reader.connect() as conn:
+            return summary_models(conn)
+
+    @retried
+    def summary_organisations(self, model_id: str) -> list[str]:
+        """The organisations counted in the national summary of a model id."""
+        from store.national import summary_organisations
+
+        with self._reader.connect() as conn:
+            return summary_organisations(conn, model_id)
+
     def export(
         self, out: TextIO, *, format: str = "json", organisation: str | None = None
     ) -> Exported:
