@@ -134,6 +134,11 @@ class StoreBase:
         can be used again after an erasure (SQLite reuses the highest), and a cache keyed by
         id would then serve the erased model for the new one.
         """
+        # Within one session (one transaction: a row id cannot change its model inside it)
+        # each id is looked up once; a group assessment reads thirty participants' rows.
+        known = conn.info.setdefault("model_ids", {}) if isinstance(conn, Session) else {}
+        if model_version_id in known:
+            return known[model_version_id]  # type: ignore[no-any-return]
         digest = conn.execute(
             select(ModelVersion.content_hash).where(ModelVersion.id == model_version_id)
         ).scalar_one()
@@ -144,6 +149,7 @@ class StoreBase:
             ).scalar_one()
             found = (records.stored_model(text, digest), text, digest)
             self._models[digest] = found
+        known[model_version_id] = found
         return found
 
     def model_version_id(self, conn: Executor, model: Model, text: str) -> int:
