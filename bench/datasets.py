@@ -13,8 +13,9 @@ improvement, each pillar its own offset, leaders answer more kindly than the fro
 about one answer in twenty is "don't know" ("not applicable" where a question allows it).
 
 Rows are written as the product writes them, through the same tables and the same scoring:
-every participant's stored scores come from ``scoring.score`` and every group assessment's
-from ``scoring.aggregate`` (via :func:`store.scores.score_rows`), but inserted with
+every single assessment's stored scores come from ``scoring.score`` and every group
+assessment's from ``scoring.aggregate`` (via :func:`store.scores.score_rows`; a participant's
+own answers have none, as in the product), but inserted with
 SQLAlchemy Core ``executemany`` in one transaction per organisation instead of one per
 answer. The database must be new (or empty): row ids are assigned here.
 
@@ -190,13 +191,6 @@ def _organisation_rows(
                 | {"updated_at": when}
                 for q, a in person.answers.items()
             ]
-            scores += score_rows(
-                own,
-                organisation_id=org_id,
-                source="participant",
-                assessed_on=held,
-                result=score(model, person),
-            )
         # The head of digital's own assessment each year, answered in the app.
         alone = Responses(
             model=model.id,

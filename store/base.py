@@ -25,7 +25,7 @@ from store import faults, records
 from store.db import make_engine, migrate
 from store.faults import is_fault
 from store.records import StoredAssessment, UnscoredAssessment
-from store.scores import score_rows, shown_date, write_scores
+from store.scores import score_rows, shown_date, stored, write_scores
 
 if TYPE_CHECKING:
     from scoring.aggregate import GroupResult
@@ -407,7 +407,7 @@ class StoreBase:
                 {"assessment_id": new_id, "pillar_id": p, "level": lv}
                 for p, lv in sorted(responses.targets.items())
             ]
-            if row.get("status") == "complete":
+            if row.get("status") == "complete" and stored(row.get("source", "app")):
                 scores += score_rows(
                     new_id,
                     organisation_id=row["organisation_id"],

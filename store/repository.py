@@ -24,6 +24,7 @@ from store.erase import Erasure
 from store.model_choice import ModelChoices
 from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
+from store.scores import stored
 from store.tables import Answer, Assessment, Target, utcnow
 from store.users import UserAccounts
 from store.workshops import WorkshopStore
@@ -247,7 +248,9 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
             row.status = "complete"
             row.completed_at = row.updated_at = utcnow()
             row.content_hash = records.content_hash(responses)
-            self.store_scores(s, row, score(self.model_of(s, row.model_version_id)[0], responses))
+            if stored(row.source):
+                model = self.model_of(s, row.model_version_id)[0]
+                self.store_scores(s, row, score(model, responses))
             return row.id
 
     @retried

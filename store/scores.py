@@ -12,6 +12,11 @@ figure a reader sees is ``scoring.present.score_text`` of that same double, exac
 report renders it, so a stored figure can never show a different number than the report.
 A median of stored scores is worked out on the exact values and only then shown.
 
+Which assessments: every finished one that History lists (``store.base.LISTED``): one
+person's in the app or imported, and a closed group assessment. One participant's answers in
+a group assessment are not stored on their own (:func:`stored`): the group assessment
+stands for them, as it does in History, and holds each respondent group's figures.
+
 One row per (assessment, part, pillar):
 
 * ``pillar_id`` is a pillar id, or :data:`OVERALL` (``""``, which no pillar slug can be) for
@@ -65,6 +70,11 @@ def shown_date(
     return (completed_at or created_at).date()
 
 
+def stored(source: str) -> bool:
+    """Whether an assessment of this ``source`` has stored scores (not a participant's)."""
+    return source != "participant"
+
+
 def score_rows(
     assessment_id: int,
     *,
@@ -84,6 +94,8 @@ def score_rows(
         result: its result, from ``score`` (or a group assessment's ``aggregate(...).result``).
         by_group: a group assessment's ``GroupResult.by_group`` (pillar -> group -> score).
     """
+    if not stored(source):
+        return []
     respondent = result.responses.respondent
     own_group = (
         None if by_group is not None else group_key(respondent.group if respondent else None)

@@ -34,7 +34,6 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from questionnaire.schema import Model, Respondent, Responses
-from scoring import score
 from store import records
 from store.base import WITH_CONTENT, StoreBase, retried, upsert
 from store.records import StoreError
@@ -43,7 +42,6 @@ from store.tables import (
     Answer,
     Assessment,
     Organisation,
-    PillarScore,
     Workshop,
     utcnow,
 )
@@ -412,7 +410,6 @@ class WorkshopStore(StoreBase):
             for r in rows:
                 if r.status == "draft":
                     r.status, r.completed_at, r.updated_at = "complete", now, now
-                    self.store_scores(s, r, score(model, self.responses_of(s, r)[0]))
             workshop.status, workshop.closed_at = "closed", now
             if existing is not None:
                 s.execute(delete(Assessment).where(Assessment.id == existing))
@@ -452,12 +449,6 @@ class WorkshopStore(StoreBase):
                     Assessment.workshop_id == workshop_id, Assessment.source == "group"
                 )
             )
-            reopened = select(Assessment.id).where(
-                Assessment.workshop_id == workshop_id,
-                Assessment.source == "participant",
-                Assessment.status == "complete",
-            )
-            conn.execute(delete(PillarScore).where(PillarScore.assessment_id.in_(reopened)))
             conn.execute(
                 update(Assessment)
                 .where(

@@ -99,7 +99,7 @@ def _assert_stored_equal_fresh_scores(store: Store) -> None:
         rows = list(s.scalars(select(Assessment).order_by(Assessment.id)))
         expected = {}
         for row in rows:
-            if row.status != "complete":
+            if row.status != "complete" or row.source == "participant":
                 continue
             if row.source == "group":
                 group = store.group_of(s, row)
@@ -114,9 +114,14 @@ def test_every_finished_assessment_stores_exactly_what_a_fresh_score_gives(store
     _finish_every_way(store, tiny, tmp_path)
     _assert_stored_equal_fresh_scores(store)
     stored = _stored(store)
-    # 3 single assessments + 3 participants + 1 group; the draft has none
-    assert len(stored) == 7
+    # 3 single assessments and 1 group; the draft has none, nor a participant's own answers
+    # (their group assessment stands for them, as in History)
+    assert len(stored) == 4
     with store.engine.connect() as conn:
+        participants = set(
+            conn.execute(select(Assessment.id).where(Assessment.source == "participant")).scalars()
+        )
+        assert len(participants) == 3 and not participants & set(stored)
         drafts = set(
             conn.execute(select(Assessment.id).where(Assessment.status == "draft")).scalars()
         )

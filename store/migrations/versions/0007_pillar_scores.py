@@ -1,7 +1,8 @@
 """Stored scores: each finished assessment's overall and pillar scores (``pillar_scores``).
 
 The table and what its columns mean are described in ``store/scores.py``. The upgrade
-backfills every complete assessment by scoring it with its own stored model text, exactly as
+backfills every complete assessment History lists (not a participant's own answers: see
+``store/scores.py``) by scoring it with its own stored model text, exactly as
 reading it back does (``score`` for one person's answers, ``aggregate`` of the participants
 and the agreed answers for a group assessment), so the stored figures are the report's. An
 assessment whose stored model no longer loads or scores is left without rows, as History
@@ -234,7 +235,7 @@ def _backfill(conn: sa.Connection) -> None:
     ids = list(
         conn.execute(
             sa.select(_assessments.c.id)
-            .where(_assessments.c.status == "complete")
+            .where(_assessments.c.status == "complete", _assessments.c.source != "participant")
             .order_by(_assessments.c.id)
         ).scalars()
     )
