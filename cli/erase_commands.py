@@ -36,7 +36,8 @@ def describe(erased: Erased, *, accounts: bool = True) -> list[str]:
     e = erased
     lines = [
         f"  assessments: {e.drafts:,} draft, {e.finished:,} finished, {e.discarded:,} discarded",
-        f"  answers: {e.answers:,} ({e.notes:,} with a note); target levels: {e.targets:,}",
+        f"  answers: {e.answers:,} ({e.notes:,} with a note, {e.evidence:,} with evidence); "
+        f"target levels: {e.targets:,}",
         f"  group assessments: {e.workshops:,} ({_plural(e.agreed_answers, 'agreed answer')})",
     ]
     if accounts:

@@ -141,6 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
+    p = _command(
+        sub,
+        "plan",
+        Handler("cli.plan", "cmd_plan"),
+        help="the action plan of a responses file: every next step with owner, uplift and rank",
+    )
+    p.add_argument("responses", metavar="RESPONSES")
+    p.add_argument("--model", metavar="MODEL", help=MODEL_HELP)
+    p.add_argument(
+        "--format",
+        choices=("csv", "md"),
+        help="csv (the default) or md (Markdown); otherwise from the output file's suffix",
+    )
+    p.add_argument("-o", "--output", metavar="OUT", help="write to this file, not the terminal")
+
     _command(
         sub,
         "schema",

@@ -197,6 +197,7 @@ def _check_levels_and_rules(data: dict[str, Any]) -> list[Problem]:
                                 f"level {number} is not a level of the scale (levels are {_span(levels)})",
                             )
                         )
+    question_ids = _question_ids(data)
     for r, rule in _items(data, "rules"):
         for key in ("pillar", "ahead", "behind"):
             name = rule.get(key)
@@ -218,6 +219,53 @@ def _check_levels_and_rules(data: dict[str, Any]) -> list[Problem]:
                     "a flag rule compares two different pillars; ahead and behind are the same",
                 )
             )
+        problems += _check_rule_questions(question_ids, r, rule, levels)
+    return problems
+
+
+def _question_ids(data: dict[str, Any]) -> set[Any]:
+    return {
+        question.get("id")
+        for _, pillar in _items(data, "pillars")
+        for _, question in _items(pillar, "questions")
+        if _hashable(question.get("id"))
+    }
+
+
+def _check_rule_questions(
+    question_ids: set[Any], r: int, rule: dict[str, Any], levels: set[int]
+) -> list[Problem]:
+    """A critical rule's question and level, and a conflict rule's conditions."""
+    problems: list[Problem] = []
+
+    def named(loc: Loc, name: Any) -> None:
+        if isinstance(name, str) and name not in question_ids:
+            problems.append((loc, f"rule names question {name!r}, which the model does not have"))
+
+    if rule.get("kind") == "critical":
+        named(("rules", r, "question"), rule.get("question"))
+        number = rule.get("max_level")
+        whole = isinstance(number, int) and not isinstance(number, bool)
+        if levels and whole and number not in levels:
+            problems.append(
+                (
+                    ("rules", r, "max_level"),
+                    f"level {number} is not a level of the scale (levels are {_span(levels)})",
+                )
+            )
+    if rule.get("kind") == "conflict":
+        for c, condition in _items(rule, "when"):
+            loc: Loc = ("rules", r, "when", c)
+            named((*loc, "question"), condition.get("question"))
+            bounds = [k for k in ("at_least", "at_most") if condition.get(k) is not None]
+            if len(bounds) != 1:
+                problems.append(
+                    (
+                        loc,
+                        "a condition gives exactly one of at_least and at_most"
+                        + (" (it gives both)" if len(bounds) == 2 else " (it gives neither)"),
+                    )
+                )
     return problems
 
 

@@ -29,6 +29,8 @@ PROBLEMS_SHOWN = 100
 PILLARS = 40
 QUESTIONS = 1_000  # in the whole model
 OPTIONS = 20  # per question
+EVIDENCE_PROMPTS = 10  # per question: what an inspector would ask to see
+CONDITIONS = 20  # per conflict rule
 LEVELS = 10  # in the scale
 #: The largest weight of a pillar or a question (weights are relative: 1, 2, 0.5, ...).
 WEIGHT = 1_000
@@ -73,12 +75,15 @@ def markdown_table() -> str:
         ("pillars in a model", f"{PILLARS}"),
         ("questions in a model", f"{QUESTIONS:,}"),
         ("options of a question", f"{OPTIONS}"),
+        ("evidence prompts of a question", f"{EVIDENCE_PROMPTS}"),
+        ("conditions of a conflict rule", f"{CONDITIONS}"),
         ("levels of the scale", f"{LEVELS}"),
         ("weight of a pillar or question", f"{WEIGHT:,} (and a finite number)"),
         ("a pillar's or level's name, the model's title", f"{NAME_CHARS} characters"),
         ("any other text of a model", f"{MODEL_TEXT_CHARS:,} characters"),
         ("organisation; respondent's name, role and group", f"{RESPONDENT_CHARS} characters"),
         ("a note on an answer", f"{NOTE_CHARS:,} characters"),
+        ("the evidence for an answer", f"{EVIDENCE_CHARS:,} characters"),
         ("assessor's commentary", f"{COMMENTARY_CHARS:,} characters"),
         ("prepared by", f"{OPTION_CHARS} characters"),
         ("protective marking", f"{MARKING_CHARS} characters"),

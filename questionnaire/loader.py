@@ -202,17 +202,19 @@ def response_problems(model: Model, data: dict[str, Any]) -> list[tuple[Loc, str
                         False,
                     )
                 )
-    notes = data.get("notes")
-    if isinstance(notes, dict):
-        for qid in notes:
-            if not isinstance(qid, str) or model.question(qid) is None:
-                problems.append(
-                    (
-                        ("notes", qid),
-                        f"note for {quoted(qid)}, which is not a question of model {model.id!r}",
-                        True,
+    for key, what in (("notes", "note"), ("evidence", "evidence")):
+        entries = data.get(key)
+        if isinstance(entries, dict):
+            for qid in entries:
+                if not isinstance(qid, str) or model.question(qid) is None:
+                    problems.append(
+                        (
+                            (key, qid),
+                            f"{what} for {quoted(qid)}, which is not a question of model "
+                            f"{model.id!r}",
+                            True,
+                        )
                     )
-                )
     targets = data.get("targets")
     if isinstance(targets, dict):
         levels = [lv.level for lv in model.scale.levels]

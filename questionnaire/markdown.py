@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from questionnaire.schema import CapRule, Model, Option, Pillar, Question
+from questionnaire import rule_words
+from questionnaire.schema import Model, Option, Pillar, Question
 
 __all__ = ["md_escape", "md_url", "render_markdown"]
 
@@ -96,7 +97,11 @@ def _scale(model: Model) -> list[str]:
 
 
 def _option_row(option: Option) -> str:
-    step = md_escape(option.next_step) if option.next_step else "-"
+    advice = option.step
+    step = "-"
+    if advice is not None:
+        owner = f" (owner: {md_escape(advice.owner)})" if advice.owner else ""
+        step = md_escape(advice.text) + owner
     sources = _cite(option.sources) if option.sources else "-"
     return (
         f"| {_number(option.score)} | `{option.id}` | {md_escape(option.label)} "
@@ -115,6 +120,9 @@ def _question(number: str, question: Question) -> list[str]:
         lines.append(f"- Sources: {_cite(question.sources)}.")
     if question.help:
         lines += ["", md_escape(question.help)]
+    if question.evidence:
+        lines += ["", "Evidence an inspector would ask to see:", ""]
+        lines += [f"- {md_escape(item)}" for item in question.evidence]
     lines += ["", "| Score | Option | What the force does | Next step | Sources |"]
     lines.append("| --- | --- | --- | --- | --- |")
     lines += [_option_row(option) for option in question.options]
@@ -137,13 +145,9 @@ def _pillar(model: Model, index: int, pillar: Pillar) -> list[str]:
                 level = model.level(number)
                 names.append(f"{number} ({md_escape(level.name)})" if level else str(number))
             sources = _cite(step.sources) if step.sources else "-"
-            lines.append(f"| {', '.join(names)} | {md_escape(step.text)} | {sources} |")
+            owner = f" (owner: {md_escape(step.owner)})" if step.owner else ""
+            lines.append(f"| {', '.join(names)} | {md_escape(step.text)}{owner} | {sources} |")
     return lines
-
-
-def _pillar_name(model: Model, pillar_id: str) -> str:
-    pillar = model.pillar(pillar_id)
-    return md_escape(pillar.name) if pillar else f"`{pillar_id}`"
 
 
 def _rules(model: Model) -> list[str]:
@@ -151,13 +155,7 @@ def _rules(model: Model) -> list[str]:
     if not model.rules:
         return [*lines, "This model has no rules."]
     for rule in model.rules:
-        if isinstance(rule, CapRule):
-            name = _pillar_name(model, rule.pillar)
-            plus = f" plus {rule.max_above}" if rule.max_above else ""
-            text = f"Cap: the overall level is at most the level of {name}{plus}."
-        else:
-            ahead, behind = _pillar_name(model, rule.ahead), _pillar_name(model, rule.behind)
-            text = f"Flag: raised when {ahead} is {rule.by} or more levels above {behind}."
+        text = f"{rule_words.label(rule)}: {md_escape(rule_words.describe(model, rule))}."
         message = f" {md_escape(rule.message)}" if rule.message else ""
         lines.append(f"- **{text}**{message}")
     return lines

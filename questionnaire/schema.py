@@ -105,18 +105,44 @@ class Scale(Frozen):
     )
 
 
+# Who carries out a next step: a role a force has ("DPO", "SIRO", "system owner").
+Owner = Annotated[
+    StrictStr,
+    StringConstraints(min_length=1, max_length=limits.NAME_CHARS, strip_whitespace=True),
+    Field(description="The role that carries the step out, e.g. `DPO` or `system owner`."),
+]
+
+
+class Step(Frozen):
+    """A next step with the role that owns it (an option's `next_step` written as a mapping)."""
+
+    text: Text = Field(description="The action, in plain words.")
+    owner: Owner | None = None
+
+
 class Option(Frozen):
     """One answer to a question, anchored in what the organisation actually does."""
 
     id: Slug = Field(description="Unique within the question; `na` and `unknown` are reserved.")
     label: Text = Field(description="What the organisation does at this answer.")
     score: Score = Field(description="0 to 100.")
-    next_step: Text | None = Field(
-        None, description="The action that moves the organisation to the next answer."
+    next_step: Text | Step | None = Field(
+        None,
+        description=(
+            "The action that moves the organisation to the next answer: text, or "
+            "`{text: ..., owner: ...}` naming the role that owns it."
+        ),
     )
     sources: list[SourceId] = Field(
         default_factory=list, description="Ids of the model's `sources` this advice draws on."
     )
+
+    @cached_property
+    def step(self) -> Step | None:
+        """The next step as a :class:`Step` (text and owner) however it was written, or None."""
+        if self.next_step is None or isinstance(self.next_step, Step):
+            return self.next_step
+        return Step(text=self.next_step)
 
 
 class Question(Frozen):
@@ -135,6 +161,11 @@ class Question(Frozen):
     options: list[Option] = Field(
         min_length=2, max_length=limits.OPTIONS, description="At least two answers."
     )
+    evidence: list[Text] = Field(
+        default_factory=list,
+        max_length=limits.EVIDENCE_PROMPTS,
+        description="What an inspector would ask to see to believe the answer.",
+    )
     sources: list[SourceId] = Field(default_factory=list)
 
     @property
@@ -148,7 +179,11 @@ class Question(Frozen):
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._option_index.get(option_id)
+
+    @cached_property
+    def _option_index(self) -> dict[str, Option]:
+        return {o.id: o for o in reversed(self.options)}  # the first of a repeated id wins
 
 
 class PillarStep(Frozen):
@@ -156,6 +191,7 @@ class PillarStep(Frozen):
 
     levels: list[Annotated[int, Field(strict=True)]] = Field(min_length=1)
     text: Text
+    owner: Owner | None = None
     sources: list[SourceId] = Field(default_factory=list)
 
 
@@ -191,7 +227,36 @@ class FlagRule(Frozen):
     message: Text | None = None
 
 
-Rule = Annotated[CapRule | FlagRule, Field(discriminator="kind")]
+class CriticalRule(Frozen):
+    """A control the overall level cannot do without: when `question`'s answer scores below
+    `below`, or is "don't know", the overall level is held at `max_level` at most."""
+
+    kind: Literal["critical"]
+    question: Slug
+    below: Score
+    max_level: Annotated[int, Field(ge=1, strict=True)]
+    message: Text | None = None
+
+
+class Condition(Frozen):
+    """One condition of a conflict rule: `question` scores at least, or at most, a score.
+
+    Exactly one of `at_least` and `at_most` is given."""
+
+    question: Slug
+    at_least: Score | None = None
+    at_most: Score | None = None
+
+
+class ConflictRule(Frozen):
+    """Raises `message` when every condition holds: answers that cannot both be true."""
+
+    kind: Literal["conflict"]
+    when: list[Condition] = Field(min_length=1, max_length=limits.CONDITIONS)
+    message: Text | None = None
+
+
+Rule = Annotated[CapRule | FlagRule | CriticalRule | ConflictRule, Field(discriminator="kind")]
 
 
 class Source(Frozen):
@@ -315,9 +380,12 @@ class Responses(Frozen):
     assessed_on: dt.date | None = None
     answers: dict[StrictStr, StrictStr] = Field(default_factory=dict)
     notes: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+    evidence: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict, description="Per question: what backs the answer (text or a link)."
+    )
     targets: dict[StrictStr, Annotated[int, Field(strict=True)]] = Field(default_factory=dict)
 
-    @field_validator("answers", "notes", mode="before")
+    @field_validator("answers", "notes", "evidence", mode="before")
     @classmethod
     def _drop_empty(cls, value: Any) -> Any:
         # `question: null` (or an empty entry) means "not answered", like leaving it out.

@@ -55,6 +55,7 @@ from docx.text.run import Run
 
 from reports import palette
 from reports.content.model import (
+    CALLOUT_LABELS,
     Block,
     BulletList,
     Callout,
@@ -120,7 +121,6 @@ _ROLE_STYLES = {
 _HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
 _TONES = {"muted": palette.MUTED, "up": palette.UP, "down": palette.DOWN}
 # The same words the HTML report gives these boxes.
-_CALLOUT_LABELS = {"warning": "Warning", "stop": "Stop and put right"}
 _ACCENTS = {"info": palette.TEAL, "warning": palette.TARGET, "stop": palette.DOWN}
 SMALL_SIZE = Pt(8)
 
@@ -354,7 +354,7 @@ def _callout(w: _Writer, callout: Callout) -> None:
     shade(cell, palette.PANEL)
     left_bar(cell, _ACCENTS[tone])
     inner = _Writer(w.document, cell, new_page=False)
-    label = _CALLOUT_LABELS.get(tone)
+    label = CALLOUT_LABELS.get(tone)
     if label:
         words = inner.paragraph(CALLOUT_LABEL)
         words.add_run(label).font.color.rgb = rgb(_ACCENTS[tone])

@@ -25,6 +25,7 @@ from reports.blocks import PAGE_SPACE, Para, callout, keep, rule, table
 from reports.chartdata import ChartData, TrendData
 from reports.charts import bars_drawings, radar_drawing, trend_drawing
 from reports.content.model import (
+    CALLOUT_LABELS,
     Block,
     BulletList,
     Callout,
@@ -188,6 +189,9 @@ def block_flowables(block: Block, st: Styles, organisation: str = "") -> list[Fl
         return _chart(block, st)
     if isinstance(block, Callout):
         inner = [f for b in block.blocks for f in block_flowables(b, st, organisation)]
+        label = CALLOUT_LABELS.get(block.tone)
+        if label:
+            inner.insert(0, Para(para_text(label), st.h3))
         return [callout(inner, accent=_ACCENTS[block.tone]), Spacer(1, 6)]
     if isinstance(block, Group):
         return [keep(flowables(block.blocks, st, organisation))]

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 
 from reports.content.model import (
+    CALLOUT_LABELS,
     Block,
     BulletList,
     Callout,
@@ -57,7 +58,6 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 _TONES = {"muted", "up", "down"}
 _ROLES = {"body", "lead", "headline", "small", "caption", "note", "title", "subtitle"}
-_CALLOUT_LABELS = {"warning": "Warning", "stop": "Stop and put right"}
 
 
 def _esc(text: str) -> str:
@@ -166,6 +166,7 @@ def render_html(report: Report) -> str:
     named = [(s, ident) for s, ident in titled if _plain([Span(s.title or "")])]
     if len(named) > 1:
         parts.append(_contents(named))
+        page.level = 2  # the contents' <h2>: a section without a title goes on from there
     parts.append('<main id="main" tabindex="-1">')
     for section, ident in titled:
         parts.append(_section(section, ident, page))
@@ -353,7 +354,7 @@ def _chart(chart: Chart, page: _Page) -> str:
 def _callout(callout: Callout, page: _Page) -> str:
     tone = callout.tone if callout.tone in ("info", "warning", "stop") else "info"
     body = "".join(_block(b, page) for b in callout.blocks)
-    words = _CALLOUT_LABELS.get(tone)
+    words = CALLOUT_LABELS.get(tone)
     if words is None:
         return f'<div class="callout callout-{tone}" role="note">{body}</div>'
     ident = page.unique("callout")

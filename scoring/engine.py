@@ -8,7 +8,11 @@ The rules, in plain words (the README says the same for model authors):
   pillar is not assessed;
 * the overall score is the weighted mean of the assessed pillars, with pillar weights;
 * a level is the highest level whose `min_score` is at most the score, unrounded;
-* `cap` rules limit the overall level; `flag` rules add a warning.
+* `cap` rules limit the overall level; `flag` rules add a warning;
+* a `critical` rule fires when its question is answered below `below` or "don't know" (not
+  when it is "not applicable" or unanswered): it adds a flag and holds the overall level at
+  `max_level` at most; a `conflict` rule adds a flag when every one of its conditions holds
+  ("don't know" counts as 0; "not applicable" or unanswered makes a condition false).
 """
 
 from __future__ import annotations
@@ -17,9 +21,22 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from math import lcm
+from typing import Any, Literal
 
-from questionnaire.schema import NA, UNKNOWN, CapRule, FlagRule, Model, Pillar, Responses
+from questionnaire.schema import (
+    NA,
+    UNKNOWN,
+    CapRule,
+    Condition,
+    ConflictRule,
+    CriticalRule,
+    FlagRule,
+    Model,
+    Pillar,
+    Responses,
+    Rule,
+)
 from scoring.present import points_text, score_text, threshold_text
 from scoring.result import (
     Flag,
@@ -35,6 +52,8 @@ from scoring.result import (
 
 def exact(number: float | Fraction) -> Fraction:
     """A number as the decimal its author wrote (0.1 is 1/10, not the nearest binary float)."""
+    if type(number) is float:
+        return _decimal_fraction(number)
     return number if isinstance(number, Fraction) else _decimal_fraction(float(number))
 
 
@@ -43,22 +62,47 @@ def _decimal_fraction(number: float) -> Fraction:
     return Fraction(repr(number))
 
 
+@lru_cache(maxsize=4096)
+def _ratio(number: float) -> tuple[int, int]:
+    """(numerator, denominator) of :func:`exact` of a float, in lowest terms."""
+    value = _decimal_fraction(number)
+    return value.numerator, value.denominator
+
+
+def _ratio_of(number: float | Fraction) -> tuple[int, int]:
+    if type(number) is float:  # the usual case, tested first: isinstance on Fraction is slow
+        return _ratio(number)
+    if isinstance(number, Fraction):
+        return number.numerator, number.denominator
+    return _ratio(float(number))
+
+
 def exact_mean(pairs: Iterable[tuple[float, float | Fraction]]) -> Fraction | None:
     """Exact mean of (weight, value) pairs with weight > 0; None when there are none.
 
     Exact arithmetic keeps a score that is on a level's `min_score` by hand on it: with
     floats, weights 0.1 and 0.2 on two answers of 45 give 44.99999999999999, one level down.
+    The sums are of whole numbers over the least common denominators of the weights and of
+    the values, so one Fraction is made per mean rather than one per term (the same exact
+    value, several times quicker: see bench/bench_scoring.py).
     """
-    total_weight = Fraction(0)
-    total = Fraction(0)
-    for weight, value in pairs:
-        if weight > 0:
-            w = exact(weight)
-            total_weight += w
-            total += w * exact(value)
+    terms = [(_ratio_of(w), _ratio_of(v)) for w, v in pairs if w > 0]
+    if not terms:
+        return None
+    weight_den = lcm(*(w[1] for w, _ in terms))
+    value_den = lcm(*(v[1] for _, v in terms))
+    total_weight = 0
+    total = 0
+    for (wn, wd), (vn, vd) in terms:
+        whole = wn * (weight_den // wd)
+        total_weight += whole
+        total += whole * vn * (value_den // vd)
     if total_weight == 0:
         return None
-    return min(Fraction(100), max(Fraction(0), total / total_weight))
+    return min(_HUNDRED, max(_ZERO, Fraction(total, total_weight * value_den)))
+
+
+_ZERO, _HUNDRED = Fraction(0), Fraction(100)
 
 
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
@@ -81,13 +125,22 @@ def _question_results(pillar: Pillar, responses: Responses) -> tuple[QuestionRes
                 raise ValueError(f"question {q.id!r} has no option {answer!r}")
             value = float(option.score)
         results.append(
-            QuestionResult(q.id, pillar.id, answer, value, q.weight, responses.notes.get(q.id))
+            QuestionResult(
+                q.id,
+                pillar.id,
+                answer,
+                value,
+                q.weight,
+                responses.notes.get(q.id),
+                responses.evidence.get(q.id),
+            )
         )
     return tuple(results)
 
 
-def _pillar_score(questions: Iterable[QuestionResult]) -> float | None:
-    return weighted_mean((q.weight, q.score) for q in questions if q.score is not None)
+def pillar_mean(questions: Iterable[QuestionResult]) -> Fraction | None:
+    """The exact mean of a pillar's scored questions (weight above 0), or None."""
+    return exact_mean((q.weight, q.score) for q in questions if q.score is not None)
 
 
 def pillar_result(model: Model, pillar: Pillar, responses: Responses) -> PillarResult:
@@ -100,11 +153,14 @@ def pillar_of(
     pillar: Pillar,
     questions: tuple[QuestionResult, ...],
     targets: Mapping[str, int],
+    mean: Fraction | Literal["work it out"] | None = "work it out",
 ) -> PillarResult:
     """A pillar's score, level, target and coverage from its question results, however they
     were worked out: from one person's answers (:func:`pillar_result`) or from a group's
-    (:mod:`scoring.aggregate`). `questions` holds the pillar's questions in model order."""
-    value = _pillar_score(questions)
+    (:mod:`scoring.aggregate`). `questions` holds the pillar's questions in model order;
+    `mean`, when the caller has it, is their exact mean (:func:`pillar_mean`)."""
+    exact_value = pillar_mean(questions) if mean == "work it out" else mean
+    value = None if exact_value is None else float(exact_value)
     target_level = targets.get(pillar.id, model.scale.target_level)
     target = model.level(target_level)
     if target is None:
@@ -164,13 +220,13 @@ def moved_pillar(
     )
 
 
-def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
+def _overall_score(
+    pillars: Sequence[PillarResult], means: Sequence[Fraction | None] | None = None
+) -> float | None:
     # From the pillars' exact means, not their float scores, so no rounding compounds.
-    pairs = []
-    for p in pillars:
-        mean = exact_mean((q.weight, q.score) for q in p.questions if q.score is not None)
-        if mean is not None:
-            pairs.append((p.weight, mean))
+    if means is None:
+        means = [pillar_mean(p.questions) for p in pillars]
+    pairs = [(p.weight, m) for p, m in zip(pillars, means, strict=True) if m is not None]
     mean = exact_mean(pairs)
     return None if mean is None else float(mean)
 
@@ -178,39 +234,79 @@ def _overall_score(pillars: Iterable[PillarResult]) -> float | None:
 def apply_rules(
     model: Model, pillars: tuple[PillarResult, ...], score: float | None
 ) -> tuple[Overall, tuple[Flag, ...]]:
-    """The overall level after the model's caps, and the flags its rules raise."""
+    """The overall level after the model's caps and critical controls, and the flags its
+    rules raise: first those that hold the level down (caps and critical controls), then the
+    warnings (flags and conflicts), each in the order of the model's rules."""
     by_id = {p.id: p for p in pillars}
+    answers = {q.id: q for p in pillars for q in p.questions}
+    uncapped = None if score is None else model.level_for(score).level
+    level = uncapped
     flags: list[Flag] = []
-    if score is None:
-        overall = Overall(None, None, None)
-    else:
-        uncapped = model.level_for(score).level
-        level = uncapped
-        for rule in model.rules:
-            if not isinstance(rule, CapRule):
-                continue
+    holding = (CapRule, CriticalRule)
+    ordered: list[tuple[int, Rule]] = [
+        (i, r) for i, r in enumerate(model.rules) if isinstance(r, holding)
+    ]
+    ordered += [(i, r) for i, r in enumerate(model.rules) if not isinstance(r, holding)]
+    for index, rule in ordered:
+        if isinstance(rule, CapRule):
             held = by_id[rule.pillar]
-            if held.level is None:
+            if uncapped is None or level is None or held.level is None:
                 continue
             limit = held.level + rule.max_above
             if uncapped > limit:
                 level = min(level, limit)
-                flags.append(
-                    Flag("cap", rule.message or _cap_message(model, held, limit), (held.id,))
-                )
-        name = model.level(level)
-        overall = Overall(score, level, name.name if name else None, level < uncapped, uncapped)
-    for rule in model.rules:
-        if not isinstance(rule, FlagRule):
-            continue
-        ahead, behind = by_id[rule.ahead], by_id[rule.behind]
-        if ahead.level is None or behind.level is None:
-            continue
-        if ahead.level - behind.level >= rule.by:
-            flags.append(
-                Flag("flag", rule.message or _flag_message(ahead, behind), (ahead.id, behind.id))
-            )
+                message = rule.message or _cap_message(model, held, limit)
+                flags.append(Flag("cap", message, (held.id,), rule=index))
+        elif isinstance(rule, FlagRule):
+            ahead, behind = by_id[rule.ahead], by_id[rule.behind]
+            if ahead.level is None or behind.level is None:
+                continue
+            if ahead.level - behind.level >= rule.by:
+                message = rule.message or _flag_message(ahead, behind)
+                flags.append(Flag("flag", message, (ahead.id, behind.id), rule=index))
+        elif isinstance(rule, CriticalRule):
+            answer = answers[rule.question]
+            if not critical_fires(rule, answer):
+                continue
+            if level is not None:
+                level = min(level, rule.max_level)
+            message = rule.message or _critical_message(model, rule)
+            flags.append(Flag("critical", message, (answer.pillar,), (answer.id,), rule=index))
+        elif isinstance(rule, ConflictRule):
+            held_answers = [answers[c.question] for c in rule.when]
+            if all(_condition_holds(c, a) for c, a in zip(rule.when, held_answers, strict=True)):
+                message = rule.message or _conflict_message(model, rule)
+                pillar_ids = tuple(dict.fromkeys(a.pillar for a in held_answers))
+                question_ids = tuple(dict.fromkeys(a.id for a in held_answers))
+                flags.append(Flag("conflict", message, pillar_ids, question_ids, rule=index))
+    if score is None or level is None or uncapped is None:
+        return Overall(None, None, None), tuple(flags)
+    name = model.level(level)
+    overall = Overall(score, level, name.name if name else None, level < uncapped, uncapped)
     return overall, tuple(flags)
+
+
+def critical_fires(rule: CriticalRule, answer: QuestionResult) -> bool:
+    """Whether `answer` breaks the critical control: "don't know", or an option scoring below
+    the rule's `below`. "Not applicable" and unanswered never fire it."""
+    if answer.answer is None or answer.answer == NA:
+        return False
+    if answer.answer == UNKNOWN:
+        return True
+    return answer.score is not None and answer.score < rule.below
+
+
+def _condition_holds(condition: Condition, answer: QuestionResult) -> bool:
+    """One condition of a conflict rule: "don't know" counts as 0; "not applicable" and
+    unanswered make it false."""
+    if answer.answer is None or answer.answer == NA or answer.score is None:
+        return False
+    value = 0.0 if answer.answer == UNKNOWN else answer.score
+    if condition.at_least is not None:
+        return value >= condition.at_least
+    if condition.at_most is not None:
+        return value <= condition.at_most
+    return False
 
 
 def _cap_message(model: Model, held: PillarResult, limit: int) -> str:
@@ -220,6 +316,25 @@ def _cap_message(model: Model, held: PillarResult, limit: int) -> str:
         f"The overall level is limited to level {limit}{name} because {held.name} "
         f"is at level {held.level}."
     )
+
+
+def _critical_message(model: Model, rule: CriticalRule) -> str:
+    question = model.question(rule.question)
+    level = model.level(rule.max_level)
+    name = f" ({level.name})" if level else ""
+    asked = question.text if question else rule.question
+    return (
+        f"A critical control is not in place ({asked}): the overall level is held at level "
+        f"{rule.max_level}{name} at most until it is put right."
+    )
+
+
+def _conflict_message(model: Model, rule: ConflictRule) -> str:
+    asked = []
+    for condition in rule.when:
+        question = model.question(condition.question)
+        asked.append(question.text if question else condition.question)
+    return "These answers do not sit together; check them: " + "; ".join(asked)
 
 
 def _flag_message(ahead: PillarResult, behind: PillarResult) -> str:
@@ -277,29 +392,32 @@ class _Uplift:
     """Overall points gained by moving one answer, all else equal: one pass over the answers.
 
     Each pillar's exact totals (the sum of weights and of weight times score, over its scored
-    questions) are added up once, the first time a step of that pillar asks; a move then
-    changes one term of one pillar, so each uplift costs the same however many questions
-    the model has. (Trying every answer on a copy of its pillar made `score` quadratic in
-    the questions of a pillar.) Exact, so an uplift that is a half to one decimal place by
-    hand is shown rounded up, as :mod:`scoring.present` rounds.
+    questions, as whole numbers over common denominators) are added up once, the first time a
+    step of that pillar asks; a move then changes one term of one pillar, so each uplift
+    costs the same however many questions the model has. (Trying every answer on a copy of
+    its pillar made `score` quadratic in the questions of a pillar.) Exact, so an uplift that
+    is a half to one decimal place by hand is shown rounded up, as :mod:`scoring.present`
+    rounds.
     """
 
     def __init__(self, pillars: tuple[PillarResult, ...]) -> None:
         self._pillars = {p.id: p for p in pillars}
-        self._totals: dict[str, tuple[Fraction, Fraction]] = {}
+        self._totals: dict[str, tuple[int, int]] = {}
         assessed = [p for p in pillars if p.score is not None]
-        self._weight = sum((exact(p.weight) for p in assessed), Fraction(0))
+        weight = sum((exact(p.weight) for p in assessed), Fraction(0))
+        self._weight = weight.numerator, weight.denominator
 
-    def _pillar_totals(self, pillar_id: str) -> tuple[Fraction, Fraction]:
+    def _pillar_weight(self, pillar_id: str) -> tuple[int, int]:
+        """(sum of the scored questions' weights over `den`, `den`): the pillar's weight."""
         found = self._totals.get(pillar_id)
         if found is None:
-            weight, total = Fraction(0), Fraction(0)
-            for q in self._pillars[pillar_id].questions:
-                if q.score is not None and q.weight > 0:
-                    w = exact(q.weight)
-                    weight += w
-                    total += w * exact(q.score)
-            found = self._totals[pillar_id] = (weight, total)
+            ratios = [
+                _ratio(q.weight)
+                for q in self._pillars[pillar_id].questions
+                if q.score is not None and q.weight > 0
+            ]
+            den = lcm(1, *(d for _, d in ratios))
+            found = self._totals[pillar_id] = (sum(n * (den // d) for n, d in ratios), den)
         return found
 
     def of(self, question: QuestionResult, new_score: float) -> float:
@@ -307,12 +425,17 @@ class _Uplift:
         pillar = self._pillars[question.pillar]
         if question.score is None or question.weight <= 0 or pillar.score is None:
             return 0.0
-        weight, _ = self._pillar_totals(question.pillar)
-        # The pillar's mean moves by w * (new - old) / W; the overall by the pillar's share.
-        w = exact(question.weight)
-        moved = w * (exact(new_score) - exact(question.score)) / weight
-        gain = exact(pillar.weight) * moved / self._weight
-        return max(0.0, float(gain))
+        if new_score <= question.score:
+            return 0.0
+        weight, den = self._pillar_weight(question.pillar)
+        # The pillar's mean moves by w * (new - old) / W; the overall by the pillar's share
+        # p / T. In whole numbers: each term is a (numerator, denominator) pair.
+        (wn, wd), (pn, pd) = _ratio(question.weight), _ratio(pillar.weight)
+        (nn, nd), (on, od) = _ratio_of(new_score), _ratio_of(question.score)
+        tn, td = self._weight
+        top = pn * wn * (nn * od - on * nd) * den * td
+        bottom = pd * wd * nd * od * weight * tn
+        return max(0.0, top / bottom)  # int / int is correctly rounded, as float(Fraction)
 
 
 def _question_steps(model: Model, uplift: _Uplift, pr: PillarResult) -> list[NextStep]:
@@ -325,12 +448,13 @@ def _question_steps(model: Model, uplift: _Uplift, pr: PillarResult) -> list[Nex
     for qr in scored:
         question = pillar.questions[order[qr.id]]
         option = question.option(qr.answer or "")
-        if option is None or option.next_step is None:
+        step = option.step if option is not None else None
+        if option is None or step is None:
             continue
         higher = [o.score for o in question.options if o.score > option.score]
         gain = uplift.of(qr, min(higher)) if higher else 0.0
         steps.append(
-            NextStep(pr.id, qr.id, option.next_step, "question", gain, tuple(option.sources))
+            NextStep(pr.id, qr.id, step.text, "question", gain, tuple(option.sources), step.owner)
         )
     return steps
 
@@ -360,7 +484,15 @@ def _next_steps(
         for advice in pillar.next_steps:
             if pr.level in advice.levels:
                 steps.append(
-                    NextStep(pr.id, None, advice.text, "pillar", None, tuple(advice.sources))
+                    NextStep(
+                        pr.id,
+                        None,
+                        advice.text,
+                        "pillar",
+                        None,
+                        tuple(advice.sources),
+                        advice.owner,
+                    )
                 )
         steps += _question_steps(model, uplift, pr)
         steps += _unknown_steps(pillar, uplift, pr)
@@ -405,11 +537,12 @@ def result_of(
         questions: one tuple per pillar of `model`, in model order, each holding that
             pillar's questions in model order.
     """
+    means = [pillar_mean(qs) for qs in questions]
     pillars = tuple(
-        pillar_of(model, p, qs, responses.targets)
-        for p, qs in zip(model.pillars, questions, strict=True)
+        pillar_of(model, p, qs, responses.targets, mean)
+        for p, qs, mean in zip(model.pillars, questions, means, strict=True)
     )
-    overall, flags = apply_rules(model, pillars, _overall_score(pillars))
+    overall, flags = apply_rules(model, pillars, _overall_score(pillars, means))
     priorities = _priorities(model, pillars)
     return Result(
         model=model,

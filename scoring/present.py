@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from questionnaire.schema import NA, UNKNOWN, Model
-from scoring.result import PillarResult, QuestionResult, Result
+from scoring.result import Flag, PillarResult, QuestionResult, Result
 
 _TENTH = Decimal("0.1")
 MINUS = "\u2212"  # the minus sign, not a hyphen, wherever a change is written out
@@ -165,8 +165,13 @@ def held_down(result: Result) -> str | None:
     if not o.capped or o.uncapped_level is None or o.level is None:
         return None
     model = result.model
+    numbers = question_numbers(model)
     holders = []
     for flag in result.flags:
+        if flag.kind == "critical":
+            holders += [
+                f"the critical control on question {numbers.get(q, q)}" for q in flag.questions
+            ]
         if flag.kind != "cap":
             continue
         for pillar_id in flag.pillars:
@@ -181,9 +186,49 @@ def held_down(result: Result) -> str | None:
 
 
 def warnings_naming(result: Result, pillar_id: str) -> list[str]:
-    """The messages of warning flags that name a pillar (ahead or behind), in rule order:
-    shown beside that pillar wherever it is called a strength."""
-    return [f.message for f in result.flags if f.kind == "flag" and pillar_id in f.pillars]
+    """The messages of the warnings that name a pillar (a flag's ahead or behind pillar, a
+    conflict's or a critical control's question in it), in rule order: shown beside that
+    pillar wherever it is called a strength."""
+    kinds = ("flag", "conflict", "critical")
+    return [f.message for f in result.flags if f.kind in kinds and pillar_id in f.pillars]
+
+
+def critical_flags(result: Result) -> list[Flag]:
+    """The critical controls the answers break, in rule order (the report's "stop and put
+    right" box)."""
+    return [f for f in result.flags if f.kind == "critical"]
+
+
+# --- evidence ------------------------------------------------------------------------------
+def evidence_counts(questions: Iterable[QuestionResult]) -> tuple[int, int]:
+    """(scored answers that name evidence, scored answers): the figure behind `evidenced`."""
+    scored = [q for q in questions if q.scored]
+    return sum(1 for q in scored if q.evidence), len(scored)
+
+
+def evidence_text(questions: Iterable[QuestionResult]) -> str | None:
+    """``Evidence named for 2 of 5 scored answers``, or None when nothing is scored."""
+    given, scored = evidence_counts(questions)
+    if not scored:
+        return None
+    return f"Evidence named for {given} of {scored} scored answer{'' if scored == 1 else 's'}"
+
+
+def any_evidence(result: Result) -> bool:
+    """Whether any scored answer of the assessment names its evidence."""
+    return any(q.scored and q.evidence for p in result.pillars for q in p.questions)
+
+
+def rests_on_no_evidence(pillar: PillarResult) -> bool:
+    """Whether a pillar meets its target on answers none of which names its evidence: the
+    report says so plainly, because an inspector would ask to see it."""
+    return pillar.assessed and not pillar.gap and pillar.evidenced == 0
+
+
+NO_EVIDENCE = (
+    "This score rests on no evidence: none of its answers names a document, register or "
+    "record that backs it, and an inspector would ask to see one."
+)
 
 
 def dont_know_counted(questions: Iterable[QuestionResult]) -> bool:

@@ -5,9 +5,10 @@ Each "question" or "unknown" step of a Result is tried out: its answer is moved 
 the changed pillar, the overall score and the rules are worked out again with the engine's
 own functions. What changes decides the step's place, in this order:
 
-1. **The overall level rises because a rule stops holding it down** (`lifts-cap`, or
-   `loosens-cap` when another cap still holds it below its uncapped level). More levels
-   gained first. The rules that can hold the level down are listed in `_HOLDS`.
+1. **A rule stops holding the overall level down**: a cap (`lifts-cap`, or `loosens-cap`
+   when another cap still holds it below its uncapped level), or a critical control is put
+   right (`clears-critical`, ranked here even when another rule keeps the level where it is).
+   More levels gained first. The rules that can hold the level down are listed in `_HOLDS`.
 2. **A priority pillar reaches its target** (`reaches-target`) **or crosses into a higher
    level** (`crosses-level`). Fewest steps left to the target first (see
    :func:`steps_to_target`; reaching the target leaves 0; a target that moving answers up
@@ -37,12 +38,15 @@ from scoring.engine import apply_rules, exact, exact_mean, moved_pillar
 from scoring.present import level_label, points_text, shown
 from scoring.result import Flag, NextStep, Overall, PillarResult, QuestionResult, Result
 
-Effect = Literal["lifts-cap", "loosens-cap", "reaches-target", "crosses-level", "uplift"]
+Effect = Literal[
+    "lifts-cap", "loosens-cap", "clears-critical", "reaches-target", "crosses-level", "uplift"
+]
 
 # The group each effect ranks in: lower first.
 _GROUP: dict[Effect, int] = {
     "lifts-cap": 0,
     "loosens-cap": 0,
+    "clears-critical": 0,
     "reaches-target": 1,
     "crosses-level": 1,
     "uplift": 2,
@@ -222,9 +226,31 @@ def _cap_lift(result: Result, move: _Move) -> _Lift | None:
     return _Lift("lifts-cap", now.level - was.level, f"{move.lead} lifts the cap: {rise}.")
 
 
-# Every rule that can hold the overall level down, tried in this order. A rule kind that caps
-# the level (a "critical" question, say) adds its own function here.
-_HOLDS: tuple[Callable[[Result, _Move], _Lift | None], ...] = (_cap_lift,)
+def _critical_lift(result: Result, move: _Move) -> _Lift | None:
+    """The moved answer no longer breaks a critical control that it broke before."""
+    question = move.step.question
+
+    def broken(flags: Iterable[Flag]) -> set[int | None]:
+        return {f.rule for f in flags if f.kind == "critical" and question in f.questions}
+
+    cleared = broken(result.flags) - broken(move.flags)
+    if not cleared:
+        return None
+    model, was, now = result.model, result.overall, move.overall
+    gained = (now.level or 0) - (was.level or 0)
+    if gained > 0:
+        then = (
+            f"the overall level would rise from {level_label(model, was.level)} to "
+            f"{level_label(model, now.level)}"
+        )
+    else:
+        then = "another rule or the scores still hold the overall level where it is"
+    reason = f"{move.lead} puts right a critical control: {then}."
+    return _Lift("clears-critical", max(0, gained), reason)
+
+
+# Every rule that can hold the overall level down, tried in this order.
+_HOLDS: tuple[Callable[[Result, _Move], _Lift | None], ...] = (_cap_lift, _critical_lift)
 
 
 class _Units:

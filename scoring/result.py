@@ -22,6 +22,7 @@ class QuestionResult:
     score: float | None  # None for na and unanswered; 0 for unknown
     weight: float
     note: str | None = None
+    evidence: str | None = None  # what backs the answer (text or a link), as given
 
     @property
     def scored(self) -> bool:
@@ -53,6 +54,15 @@ class PillarResult:
     def assessed(self) -> bool:
         """Whether the pillar has a score."""
         return self.score is not None
+
+    @property
+    def evidenced(self) -> float | None:
+        """The share (0 to 1) of the pillar's scored answers that carry evidence; None when
+        none of its answers is scored. A "don't know" is a scored answer (it scores 0)."""
+        scored = [q for q in self.questions if q.scored]
+        if not scored:
+            return None
+        return sum(1 for q in scored if q.evidence) / len(scored)
 
 
 @dataclass(frozen=True)
@@ -99,15 +109,23 @@ class NextStep:
     kind: str
     uplift: float | None = None
     sources: tuple[str, ...] = ()
+    owner: str | None = None  # the role the model says carries the step out
 
 
 @dataclass(frozen=True)
 class Flag:
-    """A rule that fired: a cap that lowered the overall level, or a warning flag."""
+    """A rule that fired.
 
-    kind: str  # "cap" or "flag"
+    `kind` is the rule's kind: "cap" (a pillar held the overall level down), "flag" (one
+    pillar runs ahead of another), "critical" (an answer below a critical control; the
+    overall level is held at the rule's `max_level` at most) or "conflict" (answers that
+    cannot all be true). `rule` is the rule's index in the model's `rules`."""
+
+    kind: str
     message: str
     pillars: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    rule: int | None = None
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "coverage": round(p.coverage, 3),
                 "unknown": p.unknown,
                 "na": p.na,
+                "evidenced": None if p.evidenced is None else round(p.evidenced, 3),
                 "answered": p.answered,
                 "questions": p.total,
             }
@@ -58,10 +59,16 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "kind": s.kind,
                 "uplift": shown(s.uplift),
             }
+            | ({"owner": s.owner} if s.owner else {})
             for s in result.next_steps
         ],
+        # A flag names the questions of a critical or conflict rule; a next step its owner
+        # and an answer its evidence only where there is one, so older consumers see the
+        # same objects as before for models and answers without them.
         "flags": [
-            {"kind": f.kind, "message": f.message, "pillars": list(f.pillars)} for f in result.flags
+            {"kind": f.kind, "message": f.message, "pillars": list(f.pillars)}
+            | ({"questions": list(f.questions)} if f.questions else {})
+            for f in result.flags
         ],
         "knowledge_gaps": list(result.knowledge_gaps),
         # An extension of the contract: the few steps to start with, and why (scoring.ranking).
@@ -85,6 +92,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "answer": q.answer,
                 "score": shown(q.score) if q.scored else None,
             }
+            | ({"evidence": q.evidence} if q.evidence else {})
             for p in result.pillars
             for q in p.questions
             if q.answer is not None

@@ -74,6 +74,7 @@ def unsafe_text(responses: Responses) -> list[tuple[tuple[str, ...], str]]:
     if r is not None:
         fields += [(("respondent", k), getattr(r, k)) for k in ("name", "role", "group")]
     fields += [(("notes", q), note) for q, note in responses.notes.items()]
+    fields += [(("evidence", q), text) for q, text in responses.evidence.items()]
     found = [(loc, records.control_character(value)) for loc, value in fields]
     return [(loc, why) for loc, why in found if why is not None]
 
@@ -126,7 +127,7 @@ def check_record(
     created = check.timestamp((*loc, "created_at"), item.get("created_at"))
     completed = check.timestamp((*loc, "completed_at"), item.get("completed_at"))
     model = models[digest][0]
-    fields = ("respondent", "assessed_on", "answers", "notes", "targets")
+    fields = ("respondent", "assessed_on", "answers", "notes", "evidence", "targets")
     plain = {"model": model.id, "model_version": model.version} | {
         k: item[k] for k in fields if item.get(k) is not None
     }

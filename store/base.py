@@ -247,7 +247,7 @@ class StoreBase:
             row.organisation.name,
             records.respondent_of(row.respondent_name, row.respondent_role, row.respondent_group),
             row.assessed_on,
-            {a.question_id: (a.answer, a.note) for a in row.answers},
+            {a.question_id: (a.answer, a.note, a.evidence) for a in row.answers},
             {t.pillar_id: t.level for t in row.targets},
         )
         return responses, digest
@@ -286,6 +286,7 @@ class StoreBase:
                 notes={a.question_id: a.note for a in row.answers if a.note is not None},
                 targets={t.pillar_id: t.level for t in row.targets},
                 reason=records.unscorable_reason(exc),
+                evidence={a.question_id: a.evidence for a in row.answers if a.evidence is not None},
             )
 
     def stored(self, s: Session, row: Assessment) -> StoredAssessment:
@@ -338,12 +339,13 @@ class StoreBase:
     def add_assessment(
         self, s: Session, responses: Responses, model_version_id: int, **columns: Any
     ) -> int:
-        """Insert an assessment with its answers, notes and targets; returns its id.
+        """Insert an assessment with its answers, notes, evidence and targets; returns its id.
 
         A complete one (``status="complete"``) gets its stored scores in the same transaction.
 
         Raises:
-            UnsafeText: when the organisation, respondent or a note holds a control character.
+            UnsafeText: when the organisation, respondent, a note or evidence holds a control
+                character.
         """
         return self.add_assessments(s, [(responses, model_version_id, columns)])[0]
 
@@ -356,12 +358,14 @@ class StoreBase:
         files spent most of its time building statements and ORM objects.
 
         Raises:
-            UnsafeText: when an organisation, respondent or note holds a control character
-                (checked for every item before anything is written).
+            UnsafeText: when an organisation, respondent, note or evidence holds a control
+                character (checked for every item before anything is written).
         """
         for responses, _, _ in items:
             for question, note in responses.notes.items():
                 records.check_text(f"notes.{question}", note)
+            for question, evidence in responses.evidence.items():
+                records.check_text(f"evidence.{question}", evidence)
         conn = s.connection()
         now = utcnow()
         rows = [
@@ -399,9 +403,12 @@ class StoreBase:
                     "question_id": q,
                     "answer": responses.answers.get(q),
                     "note": responses.notes.get(q),
+                    "evidence": responses.evidence.get(q),
                     "updated_at": when,
                 }
-                for q in sorted(set(responses.answers) | set(responses.notes))
+                for q in sorted(
+                    set(responses.answers) | set(responses.notes) | set(responses.evidence)
+                )
             ]
             targets += [
                 {"assessment_id": new_id, "pillar_id": p, "level": lv}

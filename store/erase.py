@@ -4,8 +4,8 @@ removed for good, with no byte of it left in the database files.
 Decisions:
 
 - **What goes with an organisation**: its assessments (drafts, finished, discarded) with their
-  answers, notes and targets; its group assessments (workshops) with their agreed answers and
-  dissent; the accounts' access to it (``memberships``: the accounts themselves stay, they
+  answers, notes, evidence and targets; its group assessments (workshops) with their agreed
+  answers and dissent; the accounts' access to it (``memberships``: the accounts themselves stay, they
   belong to people); the organisation's row; and the model versions that only the erased
   records used (an uploaded model may name the force), with their upload records. A model
   version nothing used is left alone: it was not about this organisation. Nor is the model
@@ -106,7 +106,8 @@ class Erased:
 
     Attributes:
         drafts, finished, discarded: assessments by status (draft, complete, abandoned).
-        answers: answer rows of those assessments; ``notes``: how many of them hold a note.
+        answers: answer rows of those assessments; ``notes``: how many of them hold a note;
+            ``evidence``: how many hold evidence.
         targets: target levels chosen in those assessments.
         workshops: group assessments; ``agreed_answers``: their agreed answers and dissent.
         memberships: accounts' access to the erased organisations (the accounts stay).
@@ -121,6 +122,7 @@ class Erased:
     discarded: int = 0
     answers: int = 0
     notes: int = 0
+    evidence: int = 0
     targets: int = 0
     workshops: int = 0
     agreed_answers: int = 0
@@ -443,6 +445,7 @@ def _count(conn: Connection, scope: _Scope) -> dict[str, Any]:
         "discarded": int(by_status.get("abandoned", 0)),
         "answers": counted(answers),
         "notes": counted(answers.where(Answer.note.is_not(None))),
+        "evidence": counted(answers.where(Answer.evidence.is_not(None))),
         "targets": counted(
             select(Target.assessment_id).where(Target.assessment_id.in_(scope.assessments))
         ),

@@ -1,9 +1,10 @@
 """Writing the database out: a JSON archive that imports back losslessly, and a CSV for
 spreadsheets.
 
-The JSON export holds every complete assessment (answers, notes, targets, respondent, dates,
-provenance) and the full text of every model version, so any old report can be rebuilt and
-``maturity import`` into an empty database gives back the same export, byte for byte. Drafts
+The JSON export holds every complete assessment (answers, notes, evidence, targets,
+respondent, dates, provenance) and the full text of every model version, so any old report can
+be rebuilt and ``maturity import`` into an empty database gives back the same export, byte for
+byte. Drafts
 and abandoned assessments are not exported: they are work in progress tied to a resume code.
 
 The CSV has one row per assessment ("overall"), per pillar and per question of its model, so a
@@ -12,7 +13,7 @@ a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
 with an apostrophe.
 
 A record whose model can no longer be loaded or cannot score it (stored by an older, laxer
-version) is still exported: the JSON holds its raw answers, notes and targets (answers in
+version) is still exported: the JSON holds its raw answers, notes, evidence and targets (in
 question-id order, since its model gives no order), and the CSV its "overall" row with no
 score and a row per answer with no label or score. :class:`Exported` names those records so
 the caller can say so; they never stop the rest of the export.
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import select
 
 from questionnaire.schema import Model
+from reports.csvcells import neutralise as neutralise  # the one rule, re-exported
 from scoring.present import answer_label, shown
 from store.records import StoredAssessment, UnscoredAssessment
 from store.tables import ModelVersion
@@ -60,9 +62,8 @@ CSV_COLUMNS = (
     "level",
     "target_level",
     "note",
+    "evidence",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 Record = StoredAssessment | UnscoredAssessment
 
 
@@ -147,12 +148,14 @@ def assessment_record(a: Record) -> dict[str, Any]:
     if isinstance(a, UnscoredAssessment):
         respondent = a.respondent
         answers, notes = dict(sorted(a.answers.items())), dict(sorted(a.notes.items()))
+        evidence = dict(sorted(a.evidence.items()))
         targets = dict(sorted(a.targets.items()))
     else:
         r, model = a.result.responses, a.result.model
         respondent = r.respondent
         answers = _in_model_order(model, dict(r.answers))
         notes = _in_model_order(model, dict(r.notes))
+        evidence = _in_model_order(model, dict(r.evidence))
         targets = {p.id: r.targets[p.id] for p in model.pillars if p.id in r.targets}
     return {
         "uid": a.uid,
@@ -166,20 +169,9 @@ def assessment_record(a: Record) -> dict[str, Any]:
         "completed_at": _timestamp(a.completed_at),
         "answers": answers,
         "notes": notes,
+        "evidence": evidence,
         "targets": targets,
     }
-
-
-def neutralise(value: object) -> str:
-    """A CSV cell a spreadsheet shows as text: formula-like text gets a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    # After any leading whitespace too (spaces, line breaks, no-break spaces): some
-    # spreadsheets trim it before deciding whether a cell is a formula.
-    if text.startswith(_FORMULA_STARTS) or text.lstrip().startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def csv_rows(a: Record) -> list[dict[str, Any]]:
@@ -201,8 +193,8 @@ def csv_rows(a: Record) -> list[dict[str, Any]]:
         return [common | {"row": "overall"}] + [
             common
             | {"row": "question", "question": q, "answer": a.answers.get(q)}
-            | {"note": a.notes.get(q)}
-            for q in sorted(set(a.answers) | set(a.notes))
+            | {"note": a.notes.get(q), "evidence": a.evidence.get(q)}
+            for q in sorted(set(a.answers) | set(a.notes) | set(a.evidence))
         ]
     result, model = a.result, a.result.model
     r = result.responses
@@ -225,7 +217,7 @@ def csv_rows(a: Record) -> list[dict[str, Any]]:
                 | {"row": "question", "pillar": pr.id, "pillar_name": pr.name}
                 | {"question": q.id, "question_text": q.text, "answer": answer}
                 | {"answer_label": label, "score": shown(qr.score) if qr else None}
-                | {"note": r.notes.get(q.id)}
+                | {"note": r.notes.get(q.id), "evidence": r.evidence.get(q.id)}
             )
     return rows
 

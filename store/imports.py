@@ -5,8 +5,9 @@ Identity, so that importing the same assessment twice stores it once:
 * every stored assessment has a ``uid``; an export carries it, and a record whose uid is
   already stored is "already imported";
 * a responses file has no uid, so its identity is its content: the SHA-256 of the
-  organisation, model id and version, respondent, date, answers, notes and targets (key order,
-  JSON or YAML, and a missing ``model_version`` do not matter). That hash becomes its uid, and
+  organisation, model id and version, respondent, date, answers, notes, evidence (when there
+  is any) and targets (key order, JSON or YAML, and a missing ``model_version`` do not
+  matter). That hash becomes its uid, and
   a file (or an exported record that was itself imported from a file) whose content equals a
   stored complete assessment is "already imported". Two people who happen to give the same
   answers in the app stay two assessments: their uids differ.

@@ -10,10 +10,11 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from threading import Lock
 from typing import TYPE_CHECKING, Any, Protocol
 
+from questionnaire import limits
 from questionnaire.loader import model_from_text
 from questionnaire.schema import NA, UNKNOWN, Model, Respondent, Responses
 from questionnaire.yamlio import InputError, parse
@@ -47,6 +48,10 @@ class UnsafeText(StoreError):
     """Text holds a control character that the database cannot keep (or should not)."""
 
 
+class TooLong(StoreError):
+    """Text is longer than its limit (``questionnaire.limits``)."""
+
+
 @dataclass(frozen=True)
 class Draft:
     """An assessment as resumed from its code (it may since have been completed or abandoned)."""
@@ -61,6 +66,7 @@ class Draft:
     answers: dict[str, str]
     notes: dict[str, str]
     targets: dict[str, int]
+    evidence: dict[str, str] = field(default_factory=dict)
     workshop_id: int | None = None  # set for a participant's answers in a group assessment
     workshop_title: str | None = None
 
@@ -86,6 +92,8 @@ class AnswersHolder(Protocol):
     def notes(self) -> dict[str, str]: ...
     @property
     def targets(self) -> dict[str, int]: ...
+    @property
+    def evidence(self) -> dict[str, str]: ...
 
 
 def responses_of(holder: AnswersHolder) -> Responses:
@@ -98,6 +106,7 @@ def responses_of(holder: AnswersHolder) -> Responses:
         assessed_on=holder.assessed_on,
         answers=dict(holder.answers),
         notes=dict(holder.notes),
+        evidence=dict(holder.evidence),
         targets=dict(holder.targets),
     )
 
@@ -157,6 +166,7 @@ class UnscoredAssessment(AssessmentRecord):
     notes: dict[str, str]
     targets: dict[str, int]
     reason: str  # why it cannot be scored, in words
+    evidence: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> str:
         """One line naming the record and why it is set aside (the name as a Python literal,
@@ -208,6 +218,20 @@ def check_text(what: str, value: str | None) -> None:
         raise UnsafeText(f"{what}: {problem}; remove it and try again")
 
 
+def kept_text(what: str, value: str | None, limit: int) -> str | None:
+    """A note or evidence as the store keeps it: None when blank, else exactly as typed.
+
+    Raises:
+        UnsafeText: when it holds a control character.
+        TooLong: when it is longer than ``limit`` characters.
+    """
+    cleaned = value if value and value.strip() else None
+    check_text(what, cleaned)
+    if cleaned is not None and len(cleaned) > limit:
+        raise TooLong(limits.too_long(f"the {what}", len(cleaned), limit))
+    return cleaned
+
+
 def sha256(text: str) -> str:
     """SHA-256 of text (UTF-8), in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -222,7 +246,9 @@ def content_hash(responses: Responses) -> str:
     """SHA-256 of an assessment's canonical content.
 
     Two assessments are "the same" when they share the organisation, model id and version,
-    respondent, date, answers, notes and targets; key order and file format do not matter.
+    respondent, date, answers, notes, evidence and targets; key order and file format do not
+    matter. Evidence counts only when there is some, so an assessment stored before evidence
+    existed keeps the hash it was stored with.
     """
     canonical = {
         "model": responses.model,
@@ -234,6 +260,8 @@ def content_hash(responses: Responses) -> str:
         "notes": responses.notes,
         "targets": responses.targets,
     }
+    if responses.evidence:
+        canonical["evidence"] = responses.evidence
     return sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -323,18 +351,19 @@ def build_responses(
     organisation: str,
     respondent: Respondent | None,
     assessed_on: dt.date | None,
-    rows: Mapping[str, tuple[str | None, str | None]],
+    rows: Mapping[str, tuple[str | None, str | None, str | None]],
     targets: Mapping[str, int],
 ) -> Responses:
-    """Responses from stored rows: ``rows`` maps a question id to (answer, note)."""
+    """Responses from stored rows: ``rows`` maps a question id to (answer, note, evidence)."""
     return Responses(
         model=model.id,
         model_version=model.version,
         organisation=organisation,
         respondent=respondent,
         assessed_on=assessed_on,
-        answers={q: a for q, (a, _) in rows.items() if a is not None},
-        notes={q: n for q, (_, n) in rows.items() if n is not None},
+        answers={q: a for q, (a, _, _) in rows.items() if a is not None},
+        notes={q: n for q, (_, n, _) in rows.items() if n is not None},
+        evidence={q: e for q, (_, _, e) in rows.items() if e is not None},
         targets=dict(targets),
     )
 

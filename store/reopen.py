@@ -7,7 +7,7 @@ way a draft is made):
 
 - the same organisation and the same model version as the finished one (the model it was
   answered against, not whatever is the default today), so every answer still fits;
-- who answered, every answer, every note and every target copied;
+- who answered, every answer, every note, all evidence and every target copied;
 - dated today (``on``), since it is a new assessment, and with a new resume code;
 - the finished assessment untouched: it stays complete, in History, with its date.
 
@@ -129,10 +129,11 @@ def refused(status: str, source: str) -> str | None:
 
 
 def _copy_rows(conn: Connection, source_id: int, new_id: int) -> None:
-    """Copy every answer (with its note) and every target of one assessment to another."""
+    """Copy every answer (with its note and evidence) and every target of one assessment to
+    another."""
     now = utcnow()
     answers = conn.execute(
-        select(Answer.question_id, Answer.answer, Answer.note).where(
+        select(Answer.question_id, Answer.answer, Answer.note, Answer.evidence).where(
             Answer.assessment_id == source_id
         )
     ).all()
@@ -145,6 +146,7 @@ def _copy_rows(conn: Connection, source_id: int, new_id: int) -> None:
                     "question_id": a.question_id,
                     "answer": a.answer,
                     "note": a.note,
+                    "evidence": a.evidence,
                     "updated_at": now,
                 }
                 for a in answers

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import Connection, delete, select, update
 
+from questionnaire import limits
 from questionnaire.schema import Model, Respondent
 from scoring import score
 from store import records
@@ -114,15 +115,32 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
 
         Raises:
             ValueError: when the question does not exist in the draft's model.
+            TooLong: when the note is longer than ``questionnaire.limits.NOTE_CHARS``.
             UnsafeText: when the note holds a control character (also a ValueError).
             UnknownDraft: when no draft has this code.
             DraftClosed: when the assessment was completed or abandoned.
         """
-        cleaned = note if note and note.strip() else None
-        records.check_text("note", cleaned)
+        cleaned = records.kept_text("note", note, limits.NOTE_CHARS)
         with self._draft(code) as (conn, assessment_id, model):
             records.check_answer(model, question_id, None)
             self._save_answer_row(conn, assessment_id, question_id, {"note": cleaned})
+
+    @retried
+    def save_evidence(self, code: str, question_id: str, text: str | None) -> None:
+        """Save what backs one answer of a draft: a document, register or link (None or
+        blank clears it; the answer and note are kept).
+
+        Raises:
+            ValueError: when the question does not exist in the draft's model.
+            TooLong: when the text is longer than ``questionnaire.limits.EVIDENCE_CHARS``.
+            UnsafeText: when the text holds a control character (also a ValueError).
+            UnknownDraft: when no draft has this code.
+            DraftClosed: when the assessment was completed or abandoned.
+        """
+        cleaned = records.kept_text("evidence", text, limits.EVIDENCE_CHARS)
+        with self._draft(code) as (conn, assessment_id, model):
+            records.check_answer(model, question_id, None)
+            self._save_answer_row(conn, assessment_id, question_id, {"evidence": cleaned})
 
     @staticmethod
     def _save_answer_row(
@@ -137,6 +155,7 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
                     Answer.question_id == question_id,
                     Answer.answer.is_(None),
                     Answer.note.is_(None),
+                    Answer.evidence.is_(None),
                 )
             )
 
@@ -213,6 +232,7 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
                 assessed_on=row.assessed_on,
                 answers=dict(responses.answers),
                 notes=dict(responses.notes),
+                evidence=dict(responses.evidence),
                 targets=dict(responses.targets),
                 workshop_id=row.workshop_id if row.source == "participant" else None,
                 workshop_title=row.workshop.title

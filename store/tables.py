@@ -3,7 +3,7 @@
 Every change here needs a migration in ``store/migrations/versions/``; a test compares this
 metadata with the migrated database, so a forgotten migration fails the suite.
 
-Free text from people (names, roles, notes, rationale) is ``Text`` so no database truncates or
+Free text from people (names, roles, notes, evidence, rationale) is ``Text`` so no database truncates or
 refuses it; ids from the model are bounded strings. Timestamps are stored in UTC.
 """
 
@@ -119,7 +119,8 @@ class Assessment(Base):
 
 
 class Answer(Base):
-    """The answer (an option id, ``na`` or ``unknown``) and note given to one question."""
+    """The answer (an option id, ``na`` or ``unknown``), note and evidence given to one
+    question (evidence: what backs the answer, a document, register or link)."""
 
     __tablename__ = "answers"
 
@@ -129,6 +130,7 @@ class Answer(Base):
     question_id: Mapped[str] = mapped_column(ID, primary_key=True)
     answer: Mapped[str | None] = mapped_column(ID)
     note: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -1,5 +1,5 @@
-"""The app's own small layer in the browser: notes saved as typed, focus after a page change,
-a visible focus ring, and no focus stops on hidden heading anchors.
+"""The app's own small layer in the browser: notes and evidence saved as typed, focus after a
+page change, a visible focus ring, and no focus stops on hidden heading anchors.
 
 :func:`install` is called by the frame once per script run. It sends one ``st.html`` element
 holding ``ui/static/client.css`` and ``ui/static/client.js``, both read from this machine and
@@ -12,12 +12,12 @@ outlive any element.
 
 Decisions (the script's opening comment gives the details):
 
-- **Notes only** are committed as typed: the text areas inside a question's container
-  (``st-key-question-<id>``). The other text areas are the report commentary, which is not
+- **Notes and evidence only** are committed as typed: the text areas inside a question's
+  container (``st-key-question-<id>``), by one mechanism for both. The other text areas are the report commentary, which is not
   stored anywhere (committing it would only rerun the page and rebuild the reports while the
   person types), and the agreed-answer boxes of a group assessment, which sit in an
   ``st.form``, where Ctrl+Enter (our commit) would submit the form.
-- A note is committed ~700 ms after the last keystroke, and at once when the page is hidden,
+- A note or evidence is committed ~700 ms after the last keystroke, and at once when the page is hidden,
   left or reloaded, by the same event Streamlit's text area treats as "apply" (Ctrl+Enter):
   no blur, so focus and the caret stay where they are.
 - After a move to another page focus goes to the new page's ``h1`` (given ``tabindex=-1``);

@@ -1,4 +1,5 @@
-"""Download buttons: the PDF report, the accessible HTML report and the responses as JSON.
+"""Download buttons: the PDF report, the accessible HTML report, the Word file, the responses
+as JSON and the action plan (CSV and Markdown, from :mod:`reports.plan`).
 
 Each report is made while the page is drawn, once for each content, so that a report that
 cannot be made is said plainly on the page (see :func:`report_button`).
@@ -276,6 +277,62 @@ def _today() -> Options:
     from reports.content.model import Options
 
     return Options(generated_on=dt.date.today())
+
+
+#: Marks a draft's action plan in Markdown (its CSV is marked by its file name alone: a line
+#: above the header row would stop a spreadsheet reading the columns).
+PLAN_DRAFT_LINE = "**DRAFT: not finished.** These steps come from answers that may still change."
+
+
+@dataclass(frozen=True)
+class PlanFormat:
+    """One downloadable form of the action plan."""
+
+    label: str
+    suffix: str
+    mime: str
+
+
+PLAN_CSV = PlanFormat("Download the action plan (CSV)", "csv", "text/csv")
+PLAN_MD = PlanFormat("Download the action plan (Markdown)", "md", "text/markdown")
+
+
+def plan_file(form: PlanFormat, result: Result, *, draft: bool = False) -> bytes:
+    """The action plan as a file: CSV with a byte order mark, as ``maturity plan`` writes it,
+    so a spreadsheet reads it as UTF-8; Markdown led by :data:`PLAN_DRAFT_LINE` for a draft."""
+    from reports.plan import plan_csv_file, plan_markdown
+
+    if form is PLAN_CSV:
+        return plan_csv_file(result)
+    text = plan_markdown(result)
+    return ((PLAN_DRAFT_LINE + "\n\n" + text) if draft else text).encode("utf-8")
+
+
+def plan_buttons(result: Result, stem: str, *, key: str, draft: bool = False) -> list[str | None]:
+    """Buttons that download the action plan as CSV and as Markdown (``stem``: the file
+    name's start, ``...-draft`` for a draft); one sentence per form that could not be made."""
+    failures: list[str | None] = []
+    for form in (PLAN_CSV, PLAN_MD):
+        try:
+            data = plan_file(form, result, draft=draft)
+        except Exception:
+            LOG.exception("cannot make the action plan (%s)", form.suffix)
+            failures.append(
+                f"The action plan ({form.suffix.upper()}) could not be made from this "
+                "assessment, so it cannot be downloaded. The other downloads are not "
+                "affected; the server's log has the details."
+            )
+            continue
+        st.download_button(
+            form.label,
+            data=data,
+            file_name=f"{stem}-action-plan.{form.suffix}",
+            mime=form.mime,
+            key=f"{key}-{form.suffix}",
+            icon=":material/checklist:",
+            on_click="ignore",
+        )
+    return failures
 
 
 def json_button(responses: Responses, stem: str, *, key: str) -> None:

@@ -1,14 +1,23 @@
-"""One questionnaire page per pillar: its purpose, its questions, notes and ambition.
+"""One questionnaire page per pillar: its purpose, its questions, notes, evidence and ambition.
 
 Widget keys come from model ids (``answer-<question id>``, ``note-<question id>``,
-``target-<pillar id>``). A widget's value is seeded from the session's copy of the draft when
-the page is drawn, and every change is written to the store by the widget's callback before
-the copy changes, so leaving the page, refreshing or losing the server loses nothing.
+``evidence-<question id>``, ``target-<pillar id>``). A widget's value is seeded from the
+session's copy of the draft when the page is drawn, and every change is written to the store
+by the widget's callback before the copy changes, so leaving the page, refreshing or losing
+the server loses nothing.
+
+A question whose model lists evidence prompts shows them as "what an inspector would ask to
+see", above an optional box for the evidence the force has. The note and evidence boxes both
+sit in the question's container, so the browser layer (:mod:`ui.client`) saves both as typed
+by one mechanism.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -21,6 +30,9 @@ from ui.resources import DatabaseUnavailable, get_store
 from ui.results import AGAIN_BUTTON
 from ui.text import md_escape
 
+if TYPE_CHECKING:
+    from store.repository import Store
+
 LOG = logging.getLogger("ui")
 
 
@@ -32,6 +44,27 @@ def answer_key(question_id: str) -> str:
 def note_key(question_id: str) -> str:
     """Widget key of a question's note."""
     return f"note-{question_id}"
+
+
+def evidence_key(question_id: str) -> str:
+    """Widget key of a question's evidence."""
+    return f"evidence-{question_id}"
+
+
+#: The lead-in of a question's evidence prompts, and the evidence box's label after its number.
+PROMPTS_HEADING = "What an inspector would ask to see"
+EVIDENCE_LABEL = "(optional): a document, register or link that backs this answer"
+
+
+def evidence_label(number: str) -> str:
+    """The label of a question's evidence box (numbered, so every box's name is its own)."""
+    return f"Evidence for question {number} {EVIDENCE_LABEL}"
+
+
+def prompts_markdown(prompts: list[str]) -> str:
+    """The evidence prompts as a Markdown list under its lead-in, every prompt escaped."""
+    items = "\n".join(f"- {md_escape(prompt)}" for prompt in prompts)
+    return f"{PROMPTS_HEADING}:\n\n{items}"
 
 
 def target_key(pillar_id: str) -> str:
@@ -91,7 +124,8 @@ def render(cur: state.Current, pillar_id: str) -> None:
 @st.fragment
 def show_question(number: str, question_id: str) -> None:
     """A question with its help, its anchored options, "don't know", "not applicable" where
-    allowed, and an optional note (a fragment: its widgets rerun only this function)."""
+    allowed, an optional note, the model's evidence prompts and an optional box for the
+    evidence (a fragment: its widgets rerun only this function)."""
     cur = state.current()
     question = cur.model.question(question_id) if cur is not None else None
     if cur is None or question is None:
@@ -100,11 +134,13 @@ def show_question(number: str, question_id: str) -> None:
     labels[UNKNOWN] = DONT_KNOW
     if question.allow_na:
         labels[NA] = NOT_APPLICABLE
-    key, nkey = answer_key(question.id), note_key(question.id)
+    key, nkey, ekey = answer_key(question.id), note_key(question.id), evidence_key(question.id)
     if key not in st.session_state:
         st.session_state[key] = cur.answers.get(question.id)
     if nkey not in st.session_state:
         st.session_state[nkey] = cur.notes.get(question.id, "")
+    if ekey not in st.session_state:
+        st.session_state[ekey] = cur.evidence.get(question.id, "")
     with st.container(border=True, key=f"question-{question.id}"):
         st.markdown(f"**{number}\u2002{md_escape(question.text)}**")
         if question.help:
@@ -125,9 +161,21 @@ def show_question(number: str, question_id: str) -> None:
             key=nkey,
             on_change=save_note,
             args=(question.id,),
-            placeholder="Evidence, context, or who would know",
+            placeholder="Context, or who would know",
             height=68,
             max_chars=limits.NOTE_CHARS,
+            disabled=not cur.editable,
+        )
+        if question.evidence:
+            st.markdown(prompts_markdown(question.evidence))
+        st.text_area(
+            evidence_label(number),
+            key=ekey,
+            on_change=save_evidence,
+            args=(question.id,),
+            placeholder="For example: DPIA register, reviewed October; a link to the policy",
+            height=68,
+            max_chars=limits.EVIDENCE_CHARS,
             disabled=not cur.editable,
         )
     after_change()
@@ -215,7 +263,31 @@ def _revert(key: str, value: object) -> None:
 # Changes the database could not take yet, per resume code, oldest first: (kind, id) -> value.
 # They stay in this session (the tab) and are written, in order, before the next change.
 UNSAVED = "unsaved"
-_ANSWER, _NOTE, _TARGET = "answer", "note", "target"
+_ANSWER, _NOTE, _EVIDENCE, _TARGET = "answer", "note", "evidence", "target"
+
+
+@dataclass(frozen=True)
+class _FreeText:
+    """A question's free text (a note, its evidence): its widget, its place in the session's
+    copy and how the store saves it, so both kinds are saved, applied and undone alike."""
+
+    key: Callable[[str], str]
+    held: Callable[[state.Current], dict[str, str]]
+    save: Callable[[Store, str, str, str | None], None]
+
+
+_TEXTS = {
+    _NOTE: _FreeText(
+        note_key,
+        lambda cur: cur.notes,
+        lambda store, code, question, text: store.save_note(code, question, text),
+    ),
+    _EVIDENCE: _FreeText(
+        evidence_key,
+        lambda cur: cur.evidence,
+        lambda store, code, question, text: store.save_evidence(code, question, text),
+    ),
+}
 
 
 def _unsaved(code: str) -> dict[tuple[str, str], object]:
@@ -238,6 +310,13 @@ def save_answer(question_id: str) -> None:
 def save_note(question_id: str) -> None:
     """Callback: write a note to the store, then to the session's copy."""
     _change(_NOTE, question_id, (st.session_state.get(note_key(question_id)) or "").strip())
+
+
+def save_evidence(question_id: str) -> None:
+    """Callback: write a question's evidence to the store, then to the session's copy (as a
+    note is: trimmed, and a blank box clears it)."""
+    value = (st.session_state.get(evidence_key(question_id)) or "").strip()
+    _change(_EVIDENCE, question_id, value)
 
 
 def save_target(pillar_id: str) -> None:
@@ -306,8 +385,8 @@ def _write(cur: state.Current, kind: str, item: str, value: object) -> None:
     store = get_store()
     if kind == _ANSWER:
         store.save_answer(cur.code, item, value if isinstance(value, str) else None)
-    elif kind == _NOTE:
-        store.save_note(cur.code, item, value or None if isinstance(value, str) else None)
+    elif kind in _TEXTS:
+        _TEXTS[kind].save(store, cur.code, item, value or None if isinstance(value, str) else None)
     else:
         store.save_target(cur.code, item, value if isinstance(value, int) else None)
 
@@ -319,11 +398,12 @@ def _apply(cur: state.Current, kind: str, item: str, value: object) -> None:
             cur.answers[item] = value
         else:
             cur.answers.pop(item, None)
-    elif kind == _NOTE:
+    elif kind in _TEXTS:
+        held = _TEXTS[kind].held(cur)
         if isinstance(value, str) and value:
-            cur.notes[item] = value
+            held[item] = value
         else:
-            cur.notes.pop(item, None)
+            held.pop(item, None)
     elif isinstance(value, int):
         cur.targets[item] = value
     else:
@@ -337,8 +417,9 @@ def _undo(kind: str, item: str) -> None:
         return
     if kind == _ANSWER:
         _revert(answer_key(item), latest.answers.get(item))
-    elif kind == _NOTE:
-        _revert(note_key(item), latest.notes.get(item, ""))
+    elif kind in _TEXTS:
+        text = _TEXTS[kind]
+        _revert(text.key(item), text.held(latest).get(item, ""))
     else:
         _revert(target_key(item), latest.targets.get(item, latest.model.scale.target_level))
 

@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from reports.content.model import (
+    CALLOUT_LABELS,
     Block,
     BulletList,
     Callout,
@@ -34,7 +35,6 @@ from ui.text import md_span
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 # Long sections the page folds away (their headings stay visible as the fold's label).
 FOLDED = ("answers", "knowledge-gaps", "method", "glossary", "sources")
-_CALLOUT_LABELS = {"info": "", "warning": "Warning", "stop": "Stop and put right"}
 
 
 def markdown(inline: Inline) -> str:
@@ -142,7 +142,7 @@ def show_blocks(blocks: Iterable[Block], *, key: str, depth: list[int] | None = 
             _chart(block, f"{key}-{i}")
         elif isinstance(block, Callout):
             with st.container(border=True, key=f"{key}-{i}-box"):
-                label = _CALLOUT_LABELS[block.tone]
+                label = CALLOUT_LABELS.get(block.tone, "")
                 if label:
                     st.markdown(f"**{label}**")
                 show_blocks(block.blocks, key=f"{key}-{i}", depth=depth)

@@ -8,7 +8,8 @@ through :func:`scoring.score`), under a heading that says "Draft: not finished",
 nothing on the page can pass for a finished assessment: there is no "since last time"
 comparison with History (the draft is not part of it), every download is marked DRAFT on
 every page (the reports' own ``Options.draft``, as ``maturity report --draft``) and the
-answers file is named ``...-draft-responses.json``.
+answers file is named ``...-draft-responses.json``; the action plan is named
+``...-draft-action-plan.csv`` (and ``.md``, whose first line says DRAFT).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ui.downloads import (
     PDF,
     file_stem,
     json_button,
+    plan_buttons,
     report_button,
     report_options,
     show_failures,
@@ -47,9 +49,9 @@ LOG = logging.getLogger("ui")
 DRAFT_BANNER = "Draft: not finished"
 AGAIN_BUTTON = "Answer again from these answers"
 AGAIN_HELP = (
-    "Starts a new draft for {organisation}, dated today, with every answer, note and target "
-    "of this assessment already filled in, so you change only what has changed. This "
-    "finished assessment stays exactly as it is."
+    "Starts a new draft for {organisation}, dated today, with every answer, note, piece of "
+    "evidence and target of this assessment already filled in, so you change only what has "
+    "changed. This finished assessment stays exactly as it is."
 )
 AGAIN_DONE = (
     "This is a new draft with the answers of the finished assessment filled in; that one is "
@@ -102,6 +104,7 @@ def render(cur: state.Current) -> None:
             for form in (PDF, HTML, DOCX)
         ]
         json_button(result.responses, file_stem(result), key="download-json")
+        failures += plan_buttons(result, file_stem(result), key="download-plan")
     show_failures(failures)
     answer_again(cur)
     show_report(build_content(result, previous), key="results")
@@ -123,7 +126,11 @@ def preview(cur: state.Current) -> None:
             for form in (PDF, HTML, DOCX)
         ]
         json_button(result.responses, f"{file_stem(result)}-draft", key="draft-json")
-    st.caption("Every page of these downloads is marked DRAFT.")
+        failures += plan_buttons(result, f"{file_stem(result)}-draft", key="draft-plan", draft=True)
+    st.caption(
+        "Every page of these reports is marked DRAFT; the answers and the action plan are "
+        "named as a draft, and the Markdown plan opens with DRAFT."
+    )
     show_failures(failures)
     show_report(build_content(result, (), options), key="draft")
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 CURRENT = "current"
 FLASH = "flash"
 RESUME = "resume"
-WIDGET_PREFIXES = ("answer-", "note-", "target-", "details-", "discard-")
+WIDGET_PREFIXES = ("answer-", "note-", "evidence-", "target-", "details-", "discard-")
 # What people read for a stored status: an assessment "was finished" or "was discarded".
 STATUS_WORDS = {"draft": "in progress", "complete": "finished", "abandoned": "discarded"}
 DISCARDED = (
@@ -46,6 +46,7 @@ class Current:
     answers: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     targets: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
     workshop_id: int | None = None  # a participant's answers in this group assessment
     workshop_title: str | None = None
 
@@ -64,6 +65,7 @@ class Current:
             answers=dict(draft.answers),
             notes=dict(draft.notes),
             targets=dict(draft.targets),
+            evidence=dict(draft.evidence),
             workshop_id=draft.workshop_id,
             workshop_title=draft.workshop_title,
         )

@@ -225,7 +225,7 @@ def _group_summary(ctx: Context, raised: Sequence[Issue], w: group_sections.Work
     # The single summary's "counted as 0" line is left out by handing it no knowledge gaps;
     # the group's own line takes its place.
     quiet = replace(ctx, result=replace(ctx.result, knowledge_gaps=()))
-    single = summary(quiet, raised)
+    single = summary(quiet, raised, evidence=False)
     gaps = group_sections.summary_gaps(ctx, w)
     blocks = (
         group_sections.summary_intro(w),

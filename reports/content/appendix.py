@@ -109,6 +109,17 @@ def appendix(ctx: Context) -> Section:
             note = qr.note if qr else None
             if note and note.strip():
                 blocks.append(Paragraph(text(f"Notes: {note.strip()}"), "note"))
+            given = qr.evidence if qr else None
+            if given and given.strip():
+                blocks.append(Paragraph(text(f"Evidence given: {given.strip()}"), "note"))
+            if question.evidence:
+                asked = "; ".join(item.rstrip(".") for item in question.evidence)
+                blocks.append(
+                    Paragraph(
+                        text(muted(f"An inspector would ask to see: {asked}.", small=False)),
+                        "note",
+                    )
+                )
         blocks.append(Rule())
     return Section(
         id="answers",

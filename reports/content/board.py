@@ -4,11 +4,14 @@ answers themselves, whatever their pillar's average.
 A pillar average can hide a serious answer: a 25 on fairness testing inside a governance score
 of 45. So the issues are picked from what an inspector would pick, in this order:
 
-1. **Caps**: a rule holds the overall level down (the board cannot claim the higher level).
-2. **Warnings**: a rule of the model says one pillar is running ahead of another it needs.
-3. **Causes of concern**: an answer at the question's lowest option (see :func:`concerns`).
-4. **Unknowns that matter**: a "don't know" on a question of a pillar a rule names.
-5. **Weak answers**: an answer in the lowest quarter of its question's range of scores.
+1. **Critical controls**: an answer breaks a critical control of the model (always raised,
+   whatever the pillar: the level is held down until it is put right).
+2. **Caps**: a rule holds the overall level down (the board cannot claim the higher level).
+3. **Warnings**: a rule of the model says one pillar is running ahead of another it needs.
+4. **Conflicts**: answers a rule of the model says cannot all be true.
+5. **Causes of concern**: an answer at the question's lowest option (see :func:`concerns`).
+6. **Unknowns that matter**: a "don't know" on a question of a pillar a rule names.
+7. **Weak answers**: an answer in the lowest quarter of its question's range of scores.
 
 Within each kind the order is the one of :func:`scoring.ranking.ranked_steps` (what moving
 the answer up would change), then model order. At most :data:`ISSUES` are raised, one per
@@ -21,22 +24,24 @@ horizon. The horizon and the owner are worded here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from questionnaire.schema import NA, UNKNOWN, Model
 from reports.content.context import Context
 from scoring import ranking
 from scoring.engine import question_steps
-from scoring.present import held_down, level_label
+from scoring.present import critical_flags, held_down, level_label
 from scoring.result import NextStep, QuestionResult, Result
 
 ISSUES = 3  # how many issues the summary puts to the chief officer group
 
-IssueKind = Literal["cap", "warning", "concern", "unknown", "weak", "step"]
+IssueKind = Literal["critical", "cap", "warning", "conflict", "concern", "unknown", "weak", "step"]
 
 # A suggested horizon for each kind of issue: what a board would expect, said once.
 HORIZON: dict[IssueKind, str] = {
+    "critical": "Now, and before any further AI tool goes live",
+    "conflict": "Before this report is relied on",
     "cap": "Within 12 months",
     "warning": "Before the next AI tool goes live",
     "concern": "Within 3 months",
@@ -76,9 +81,8 @@ class Issue:
 
 
 def owner_of(step: NextStep | None) -> str:
-    """The owner of a next step: the model names none yet, so the board names one."""
-    del step  # a model's own `owner:` for a step takes this place once models carry one
-    return UNNAMED
+    """The owner of a next step: the role the model names for it, else one the board names."""
+    return step.owner if step is not None and step.owner else UNNAMED
 
 
 def lowest_score(model: Model, question_id: str) -> float | None:
@@ -171,6 +175,12 @@ def issues(ctx: Context, limit: int = ISSUES) -> list[Issue]:
     """Up to `limit` issues for the chief officer group, most pressing first (module doc)."""
     r = ctx.result
     found: list[Issue] = []
+    for flag in critical_flags(r):
+        for question_id in flag.questions:
+            qr = r.question(question_id)
+            if qr is not None:
+                issue = _answer_issue(ctx, qr, "critical")
+                found.append(replace(issue, finding=f"{issue.finding} {flag.message}"))
     held = held_down(r)
     if held:
         for flag in r.flags:
@@ -212,6 +222,22 @@ def issues(ctx: Context, limit: int = ISSUES) -> list[Issue]:
                     pillar=behind.id,
                 )
             )
+    for flag in r.flags:
+        if flag.kind == "conflict":
+            numbers = ", ".join(ctx.numbers().get(q, q) for q in flag.questions)
+            found.append(
+                Issue(
+                    kind="conflict",
+                    finding=f"Questions {numbers}: {flag.message}",
+                    decision=(
+                        "Check these answers against the evidence and correct whichever is "
+                        "wrong before the scores are relied on."
+                    ),
+                    owner=BOARD,
+                    horizon=HORIZON["conflict"],
+                    pillar=flag.pillars[0] if flag.pillars else None,
+                )
+            )
     order = _answer_order(r)
     answers = [qr for pr in r.pillars for qr in pr.questions]
     answers.sort(key=lambda qr: order.get(qr.id, (len(order), 0)))
@@ -246,9 +272,11 @@ def _answer_order(result: Result) -> dict[str, tuple[int, int]]:
 def _spread(found: Sequence[Issue], limit: int) -> list[Issue]:
     """The first `limit` issues, taking at most one per pillar while others are left (a board
     is better served by three areas than by three answers of one), in their order."""
-    chosen: list[Issue] = []
-    pillars: set[str | None] = set()
+    chosen = [issue for issue in found if issue.kind == "critical"][:limit]
+    pillars: set[str | None] = {issue.pillar for issue in chosen}
     for issue in found:
+        if issue in chosen:
+            continue
         if len(chosen) < limit and (issue.pillar is None or issue.pillar not in pillars):
             chosen.append(issue)
             pillars.add(issue.pillar)

@@ -105,11 +105,20 @@ def _model_changes(c: Comparison) -> list[Block]:
             [text(q.text) for qid in c.removed if (q := em_.question(qid))],
         ),
     ]
-    reworded = []
-    for qc in c.reworded:
+    # A renamed question replaces an earlier one (the model says so with `replaces:`); a
+    # reworded one kept its id. Both are compared; each is named as what it is.
+    renamed: list[Inline] = []
+    reworded: list[Inline] = []
+    for qc in c.matched:
+        if not (qc.renamed or qc.reworded):
+            continue
         now, then = lm.question(qc.later_id), em_.question(qc.earlier_id)
         if now and then:
-            reworded.append(text(now.text, "\n", muted(f"Was: {then.text}")))
+            item = text(now.text, "\n", muted(f"Was: {then.text}"))
+            (renamed if qc.renamed else reworded).append(item)
+    groups.append(
+        ("Questions that replace earlier ones (compared with the question replaced)", renamed)
+    )
     groups.append(("Questions reworded (compared, as they ask the same thing)", reworded))
     for title, items in groups:
         if items:

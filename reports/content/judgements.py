@@ -29,9 +29,13 @@ from reports.content.model import (
 from reports.content.summary import warned
 from reports.text import DONT_KNOW_ANSWER, plural, sentence_case, shorten
 from scoring.present import (
+    NO_EVIDENCE,
+    any_evidence,
     dont_know_counted,
+    evidence_text,
     level_label,
     points_text,
+    rests_on_no_evidence,
     score_text,
     strongest,
     weakest,
@@ -146,6 +150,16 @@ def pillar_judgement(ctx: Context, pr: PillarResult, raised: dict[str, int]) -> 
         )
     blocks += _list("Areas for improvement", improvements)
     blocks += _list("Causes of concern", [_answer(ctx, q, raised) for q in concern])
+    # With no evidence named anywhere, the summary says once that every score is
+    # self-reported; the figure is repeated per pillar only when some answers name evidence.
+    evidence = evidence_text(pr.questions)
+    if evidence is not None and any_evidence(ctx.result):
+        plain = rests_on_no_evidence(pr)
+        blocks.append(
+            Paragraph(
+                text(f"{evidence}.", text(" ", strong(NO_EVIDENCE)) if plain else ()), "small"
+            )
+        )
     return Group(tuple(blocks))
 
 

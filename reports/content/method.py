@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import cast
 
-from questionnaire.schema import CapRule, FlagRule
+from questionnaire import rule_words
+from questionnaire.schema import CapRule, CriticalRule
 from reports.content.board import HORIZON, ISSUES, IssueKind
 from reports.content.context import Context
 from reports.content.model import (
@@ -58,43 +59,23 @@ def _rules(ctx: Context) -> list[Block]:
             em("cap"),
             " keeps the overall level within reach of a foundation pillar; a ",
             em("warning"),
-            " marks one pillar running ahead of another it depends on and changes no score.",
+            " marks one pillar running ahead of another it depends on, or answers that do not "
+            "sit together, and changes no score; a ",
+            em("critical control"),
+            " holds the overall level down while an answer that matters on its own is weak.",
         )
     )
     items: list[Inline] = []
-    for rule in r.model.rules:
-        if isinstance(rule, CapRule):
-            pillars: tuple[str, ...] = (rule.pillar,)
-            kind, words = "cap", _cap_words(ctx, rule)
-        else:
-            pillars, kind, words = (rule.ahead, rule.behind), "flag", _flag_words(ctx, rule)
-        fired = [
-            f
-            for f in r.flags
-            if f.kind == kind
-            and f.pillars == pillars
-            and (not rule.message or f.message == rule.message)
-        ]
+    for index, rule in enumerate(r.model.rules):
+        fired = [f for f in r.flags if f.rule == index]
         state = "applies to these answers" if fired else "does not apply"
-        label = "Cap" if kind == "cap" else "Warning"
+        words = rule_words.describe(r.model, rule)
+        label = rule_words.label(rule)
         item = text(strong(f"{label} ({state})."), f" {end_sentence(rule.message or words)}")
-        if kind == "cap" and fired and (held := held_down(r)):
+        if isinstance(rule, CapRule | CriticalRule) and fired and (held := held_down(r)):
             item = text(item, f" The overall level is {held}.")
         items.append(item)
     return [intro, BulletList(tuple(items))]
-
-
-def _cap_words(ctx: Context, rule: CapRule) -> str:
-    name = ctx.pillar(rule.pillar).name
-    return (
-        f"The overall level is held at no more than {plural(rule.max_above, 'level', words=True)} "
-        f"above the level of {name}"
-    )
-
-
-def _flag_words(ctx: Context, rule: FlagRule) -> str:
-    ahead, behind = ctx.pillar(rule.ahead).name, ctx.pillar(rule.behind).name
-    return f"A warning when {ahead} is {plural(rule.by, 'level', words=True)} or more ahead of {behind}"
 
 
 def method(ctx: Context) -> Section:
@@ -122,8 +103,9 @@ def method(ctx: Context) -> Section:
         Paragraph(
             text(
                 f"The summary raises up to {plural(ISSUES, 'issue', words=True)}, chosen from "
-                "the answers themselves rather than the pillar averages, in this order: a rule "
-                "holding the overall level down; a rule’s warning; an answer at its question’s "
+                "the answers themselves rather than the pillar averages, in this order: an "
+                "answer that breaks a critical control; a rule holding the overall level down; a "
+                "rule’s warning; answers a rule says do not sit together; an answer at its question’s "
                 "lowest option (a cause of concern); a “don’t know” in a pillar a rule names; an "
                 "answer in the lowest quarter of its question’s scores. Actions are listed for "
                 "every pillar short of its target and every pillar with a cause of concern. "
@@ -140,6 +122,8 @@ def method(ctx: Context) -> Section:
                     for what, kind in cast(
                         "tuple[tuple[str, IssueKind], ...]",
                         (
+                            ("a critical control,", "critical"),
+                            ("answers that do not sit together,", "conflict"),
                             ("finding out a “don’t know”,", "unknown"),
                             ("a cause of concern,", "concern"),
                             ("a weak answer,", "weak"),
@@ -149,8 +133,13 @@ def method(ctx: Context) -> Section:
                         ),
                     )
                 )
-                + ". The model does not name owners, so each is to be named by the chief "
-                "officer group."
+                + (
+                    ". Owners are the roles the model names; where it names none, the chief "
+                    "officer group names one."
+                    if any(s.owner for s in ctx.result.next_steps)
+                    else ". The model does not name owners, so each is to be named by the chief "
+                    "officer group."
+                )
             )
         ),
     ]

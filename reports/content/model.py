@@ -161,6 +161,9 @@ class Chart:
 
 CalloutTone = Literal["info", "warning", "stop"]
 
+# The words a box of each tone opens with, in every format (an "info" box opens with none).
+CALLOUT_LABELS: dict[str, str] = {"warning": "Warning", "stop": "Stop and put right"}
+
 
 @dataclass(frozen=True)
 class Callout:

@@ -26,6 +26,10 @@ from reports.content.model import (
 from reports.content.trust import confidence_text, method_text, targets_text
 from reports.text import DONT_KNOW_ANSWER, end_sentence, fmt_date, plural, sentence_case, shorten
 from scoring.present import (
+    answer_label,
+    critical_flags,
+    evidence_counts,
+    evidence_text,
     held_down,
     level_label,
     score_text,
@@ -173,9 +177,54 @@ def overall_box(ctx: Context) -> Callout:
         )
         blocks.append(Paragraph(text(em(lead), f" {level.description}")))
     for flag in r.flags:
-        if flag.kind == "flag":
-            blocks.append(Paragraph(text(strong("Warning:"), f" {end_sentence(flag.message)}")))
+        if flag.kind in ("flag", "conflict"):
+            label = "Warning:" if flag.kind == "flag" else "Answers that do not sit together:"
+            blocks.append(Paragraph(text(strong(label), f" {end_sentence(flag.message)}")))
     return Callout(tuple(blocks), tone="warning" if held or r.flags else "info")
+
+
+def stop_box(ctx: Context) -> Callout | None:
+    """ "Stop and put right": each critical control the answers break, with the answer given
+    and what it holds the overall level to; None when none is broken."""
+    r = ctx.result
+    broken = critical_flags(r)
+    if not broken:
+        return None
+    # One paragraph per control (not a list: the verdict's count of issues is the list of
+    # issues that follows, and this box is not that list).
+    items: list[Inline] = []
+    for flag in broken:
+        for question_id in flag.questions:
+            qr = r.question(question_id)
+            answer = answer_label(r.model, question_id, qr.answer if qr else None)
+            number = ctx.numbers().get(question_id, "")
+            items.append(
+                text(
+                    strong(f"Question {number}: {ctx.question_text(question_id)}"),
+                    f" Answered “{_bare(answer)}”. {end_sentence(flag.message)}",
+                )
+            )
+    held = held_down(r)
+    blocks: list[Block] = [Paragraph(item) for item in items]
+    if held:
+        blocks.append(Paragraph(text(f"Until it is put right, the overall level is {held}.")))
+    return Callout(tuple(blocks), tone="stop")
+
+
+def _bare(label: str) -> str:
+    return label.strip().rstrip(".")
+
+
+def evidence_line(ctx: Context) -> Paragraph | None:
+    """How many scored answers name their evidence, across the assessment; None when none is
+    scored."""
+    questions = [q for pr in ctx.result.pillars for q in pr.questions]
+    words = evidence_text(questions)
+    if words is None:
+        return None
+    given, _ = evidence_counts(questions)
+    tail = "" if given else ": every score here is self-reported"
+    return Paragraph(text(f"{words}{tail}."), "small")
 
 
 def chart_caption(data: ChartData, mark: str) -> Inline:
@@ -234,7 +283,13 @@ def verdict(ctx: Context, raised: Sequence[Issue]) -> Inline:
         f"{ctx.org_start} meets its targets in {meeting} of "
         f"{plural(len(assessed), 'assessed pillar')}"
     )
-    if r.overall.capped:
+    broken = critical_flags(r)
+    if broken:
+        words += (
+            f", and {plural(len(broken), 'critical control', words=True)} "
+            f"{'is' if len(broken) == 1 else 'are'} not in place"
+        )
+    elif r.overall.capped:
         words += ", and a rule of the model holds its overall level down"
     ask = (
         f"; {plural(len(raised), 'issue', words=True)} below "
@@ -261,12 +316,17 @@ def issue_item(issue: Issue) -> Inline:
     )
 
 
-def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
+def summary(ctx: Context, raised: Sequence[Issue], *, evidence: bool = True) -> Section:
     """The board's page: the verdict, the overall level, the issues for the chief officer
-    group and the pillar bars against their targets."""
+    group and the pillar bars against their targets; with `evidence`, how many answers name
+    their evidence (a group's consensus has no evidence of its own, so it leaves this out)."""
     r = ctx.result
     data = chart_data(r)
-    blocks: list[Block] = [Paragraph(verdict(ctx, raised), "lead"), overall_box(ctx)]
+    blocks: list[Block] = [Paragraph(verdict(ctx, raised), "lead")]
+    stop = stop_box(ctx)
+    if stop is not None:
+        blocks.append(stop)
+    blocks.append(overall_box(ctx))
     if raised:
         blocks.append(Heading(2, text("Issues for the chief officer group")))
         blocks.append(BulletList(tuple(issue_item(i) for i in raised), numbered=True))
@@ -285,6 +345,9 @@ def summary(ctx: Context, raised: Sequence[Issue]) -> Section:
         blocks.append(
             Paragraph(text(f"Not assessed (no scored answers): {', '.join(missing)}."), "small")
         )
+    line = evidence_line(ctx) if evidence else None
+    if line is not None:
+        blocks.append(line)
     if r.knowledge_gaps:
         gaps = sentence_case(plural(len(r.knowledge_gaps), DONT_KNOW_ANSWER, words=True))
         blocks.append(

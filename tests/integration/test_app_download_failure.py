@@ -56,4 +56,6 @@ def test_a_results_report_that_cannot_be_made_is_said_and_the_others_stay(app_en
         "Download the PDF report",
         "Download the HTML report",
         "Download the answers (JSON)",
+        "Download the action plan (CSV)",
+        "Download the action plan (Markdown)",
     ]

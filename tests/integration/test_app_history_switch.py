@@ -24,13 +24,13 @@ def test_switching_organisation_offers_that_organisations_latest_report(app_env)
     at = new_app(page="history")  # Alpha Force, first in order, with its one assessment
     no_problems(at)
     alpha = at.selectbox(key=organisation_key("history-report", "Alpha Force"))
-    assert alpha.options == ["1 Mar 2024 · policing-ai 1.0.0"]
+    assert alpha.options == ["1 Mar 2024 · policing-ai 1.1.0"]
 
     at.selectbox(key="history-organisation").set_value("Beta Force").run()
     no_problems(at)
     beta = at.selectbox(key=organisation_key("history-report", "Beta Force"))
     assert beta.index == 1, "the latest of Beta Force's own assessments is offered"
-    assert beta.options[beta.index] == "2 Dec 2026 · policing-ai 1.0.0"
+    assert beta.options[beta.index] == "2 Dec 2026 · policing-ai 1.1.0"
     earlier = at.selectbox(key=organisation_key("compare-earlier", "Beta Force"))
     later = at.selectbox(key=organisation_key("compare-later", "Beta Force"))
     assert (earlier.index, later.index) == (0, 1)
@@ -40,7 +40,7 @@ def test_switching_organisation_offers_that_organisations_latest_report(app_env)
     at.selectbox(key="history-organisation").set_value("Alpha Force").run()
     no_problems(at)
     alpha = at.selectbox(key=organisation_key("history-report", "Alpha Force"))
-    assert alpha.options[alpha.index] == "1 Mar 2024 · policing-ai 1.0.0"
+    assert alpha.options[alpha.index] == "1 Mar 2024 · policing-ai 1.1.0"
     pdf = at.download_button[0]
     assert pdf.label == "Download the PDF report"
     assert pdf.proto.id.endswith(f"history-pdf-{1}"), "the download is Alpha Force's report"

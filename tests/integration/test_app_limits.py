@@ -78,12 +78,14 @@ def test_a_typed_group_over_the_limit_is_refused_with_the_limit():
     )
 
 
-def test_the_note_box_stops_at_the_note_limit(app_env):
+def test_the_note_and_evidence_boxes_stop_at_their_limits(app_env):
     at = new_app()
     at.text_input(key="start-organisation").input("Heddlu Prawf")
     at.button(key="FormSubmitter:start-form-Start the assessment").click().run()
     assert at.text_area, "a questionnaire page with notes"
-    assert {t.max_chars for t in at.text_area} == {limits.NOTE_CHARS}
+    limit = {"note": limits.NOTE_CHARS, "evidence": limits.EVIDENCE_CHARS}
+    assert {t.key.split("-")[0] for t in at.text_area} == set(limit)
+    assert all(t.max_chars == limit[t.key.split("-")[0]] for t in at.text_area)
 
 
 def test_the_report_options_stop_at_the_limits(app_env):

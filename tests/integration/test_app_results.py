@@ -92,9 +92,12 @@ def test_finishing_shows_the_results_maturity_score_gives_for_the_same_answers(
     assert [t.split(" ")[0] for t in table["Target"]] == [
         str(p["target_level"]) for p in expected["pillars"]
     ]
+    # Every strength and priority is named on the page: in the text, or as the heading of
+    # its judgement or its actions.
+    named = shown + "\n" + "\n".join(h.value for h in at.subheader)
     names = {p["id"]: p["name"] for p in expected["pillars"]}
     for finding in expected["strengths"] + expected["priorities"]:
-        assert md_span(names[finding["pillar"]]) in shown
+        assert md_span(names[finding["pillar"]]) in named
     assert len(at.get("plotly_chart")) == 1  # the pillar bars against their targets
 
 
@@ -132,6 +135,8 @@ def test_the_answers_download_is_a_responses_file_maturity_score_reads(app_env):
         "Download the HTML report",
         "Download the Word file",
         "Download the answers (JSON)",
+        "Download the action plan (CSV)",
+        "Download the action plan (Markdown)",
     ]
     cur = at.session_state["current"]
     again = responses_from_text(responses_json(cur.responses()), cur.model, "download.json")

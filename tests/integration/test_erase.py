@@ -1,8 +1,9 @@
 """Erasure and retention (issue 12): `maturity delete` and `maturity purge` leave no byte.
 
 Two organisations are seeded with distinctive strings in every field a person fills in
-(names, roles, groups, notes edited several times so older versions existed, a group
-assessment's title, rationale and dissent, an uploaded model whose title names the force).
+(names, roles, groups, notes and evidence edited several times so older versions existed, a
+group assessment's title, rationale and dissent, an uploaded model whose title names the
+force).
 One is erased; then, on SQLite, the bytes of the database file and of its -wal and -shm files
 must hold none of its strings (UTF-8, and UTF-16-LE to be safe), and on PostgreSQL no text
 column of any table may; the other organisation must be whole and still score.
@@ -59,8 +60,8 @@ def uploaded(marker: str) -> tuple[Model, str]:
 def seed(store: Store, marker: str) -> None:
     """One organisation's records, every free-text field carrying ``marker``:
 
-    a finished assessment (three answers, a note edited five times, a target), a draft on an
-    uploaded model, a discarded draft, and a closed group assessment with two agreed
+    a finished assessment (three answers, a note edited five times, evidence edited four
+    times, a target), a draft on an uploaded model (with a note and evidence), a discarded draft, and a closed group assessment with two agreed
     answers, one participant (with a note) and the group's own assessment that closing made.
     """
     name = organisation(marker)
@@ -75,6 +76,10 @@ def seed(store: Store, marker: str) -> None:
         padding = "x" * (limits.NOTE_CHARS - 100 - 10 * version) if version < 4 else "short"
         note = f"{marker} note version {version} {padding} {marker} end of version {version}"
         store.save_note(code, "gov-policy", note)
+    for version in range(4):
+        padding = "y" * (limits.EVIDENCE_CHARS - 100 - 10 * version) if version < 3 else "short"
+        evidence = f"{marker} evidence version {version} {padding} {marker} end {version}"
+        store.save_evidence(code, "gov-review", evidence)
     store.save_target(code, "gov", 4)
     store.complete(code)
 
@@ -82,6 +87,7 @@ def seed(store: Store, marker: str) -> None:
     draft = store.start_draft(up_model, up_text, name, Respondent(name=f"{marker} Drafter"))
     store.save_answer(draft, "gov-policy", "none")
     store.save_note(draft, "gov-policy", f"{marker} draft note")
+    store.save_evidence(draft, "gov-policy", f"https://intranet.example/{marker}/dpia-register")
 
     dropped = store.start_draft(model, text, name)
     store.save_answer(dropped, "data-quality", "poor")
@@ -128,6 +134,7 @@ SEEDED = {
     "discarded": 1,
     "answers": 6,
     "notes": 4,
+    "evidence": 2,
     "targets": 1,
     "workshops": 1,
     "agreed_answers": 2,
@@ -475,7 +482,7 @@ def test_delete_without_yes_says_what_would_go_and_erases_nothing(configured: st
         f"Would erase the organisation '{organisation(ERASED)}' and everything under it:"
     )
     assert "  assessments: 1 draft, 2 finished, 1 discarded" in out
-    assert "  answers: 6 (4 with a note); target levels: 1" in out
+    assert "  answers: 6 (4 with a note, 2 with evidence); target levels: 1" in out
     assert "  group assessments: 1 (2 agreed answers)" in out
     assert "  accounts' access to it: 2 (the accounts themselves stay)" in out
     assert "  model versions nothing else uses: 1" in out

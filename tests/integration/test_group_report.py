@@ -87,7 +87,7 @@ def json_numbers(group: Any) -> set[str]:
 def check_numbers(shown: str, group: Any, where: str) -> None:
     # Question numbers (``2.3``) open lines or follow the word "question"; they are not scores.
     shown = re.sub(r"(?m)^[•\-*\s]*(\*\*)?\d+\.\d+(\*\*)? ", "", shown)
-    shown = re.sub(r"(?i)\bquestion \d+\.\d+", "", shown)
+    shown = re.sub(r"(?i)\bquestions? \d+\.\d+(?:(?:, | and )\d+\.\d+)*", "", shown)
     found = set(NUMBER.findall(shown))
     extra = found - json_numbers(group)
     assert not extra, f"{where} shows {sorted(extra)} that the aggregate's JSON does not"

@@ -58,6 +58,7 @@ def fill(url: str, path: Path) -> Model:
             answer = UNKNOWN if n % 3 == 2 else question.options[n % len(question.options)].id
             store.save_answer(code, question.id, answer)
             store.save_note(code, question.id, FORMULAS[(n + 4) % len(FORMULAS)] + " note")
+            store.save_evidence(code, question.id, FORMULAS[(n + 5) % len(FORMULAS)] + " register")
         store.complete(code)
     return model
 
@@ -95,6 +96,7 @@ def test_no_csv_cell_in_any_column_starts_a_formula(exported: tuple[Model, str, 
         "question_text",
         "answer_label",
         "note",
+        "evidence",
     ):
         assert column in columns, column
 
@@ -134,6 +136,8 @@ def test_the_json_export_is_plain_data_that_keeps_every_string(
     assert record["organisation"] == FORMULAS[0]
     assert record["respondent"] == {"name": FORMULAS[1], "role": FORMULAS[2], "group": FORMULAS[3]}
     assert set(record["notes"].values()) <= {f + " note" for f in FORMULAS}
+    assert set(record["evidence"].values()) <= {f + " register" for f in FORMULAS}
+    assert record["evidence"]
     assert data["models"][0]["version"] == "=1+1"
 
 

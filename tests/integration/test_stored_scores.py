@@ -171,7 +171,7 @@ def test_the_migration_backfills_assessments_finished_before_it(url, tiny, tmp_p
         written = _stored(store)
         with store.engine.begin() as conn:
             conn.execute(delete(PillarScore))
-        downgrade(store.engine, "0005")
+        downgrade(store.engine, "0006")
         migrate(store.engine)
         assert _stored(store) == written
         _assert_stored_equal_fresh_scores(store)

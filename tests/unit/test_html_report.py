@@ -626,6 +626,30 @@ def test_any_report_is_well_formed_and_shows_every_span_escaped(report: Report) 
                 assert inline_text(span.text) in source, span
 
 
+def test_a_heading_after_the_contents_follows_on_from_its_h2() -> None:
+    # Found by the property above: an untitled first section (drawn with the cover) left
+    # its h3 as the level reached, so a heading after the contents' h2 came out as an h4.
+    def text(words: str) -> tuple[Span, ...]:
+        return (Span(words),)
+
+    report = Report(
+        "",
+        "",
+        "",
+        "",
+        (),
+        "",
+        (
+            Section("", None, (Heading(2, text("a")), Heading(2, text("b")))),
+            Section("", None, (Callout((Heading(3, text("c")),), tone="info"),)),
+            Section("", "First", ()),
+            Section("", "Second", ()),
+        ),
+        "en-GB",
+    )
+    headings_in_order(well_formed(render_html(report)).headings)
+
+
 @st.composite
 def chart_values(draw_: Any) -> ChartData:
     n = draw_(st.integers(1, 40))

@@ -1,9 +1,10 @@
 /*
  * The app's own layer in the browser (installed by ui/client.py; plain script, no library).
  *
- * 1. Notes are saved as typed. Streamlit's text area sends its value to the server only when
- *    it loses focus or on Ctrl+Enter. Here, after PAUSE_MS without a keystroke, and at once
- *    when the page is hidden, left or reloaded, a note box with unsent text is sent the same
+ * 1. Notes and evidence are saved as typed (every text area in a question's container).
+ *    Streamlit's text area sends its value to the server only when it loses focus or on
+ *    Ctrl+Enter. Here, after PAUSE_MS without a keystroke, and at once when the page is
+ *    hidden, left or reloaded, a question's box with unsent text is sent the same
  *    keydown (Enter with Ctrl) that Streamlit's text area treats as "apply". The box keeps
  *    focus and its caret. A box mid-composition (an input method editor) is left alone until
  *    the composition ends. Text typed while the save's rerun is on its way is kept: the box
@@ -23,7 +24,7 @@
 
   var PAUSE_MS = 700;
   var NOTE = "[class*='st-key-question-'] textarea";
-  var waiting = new Map(); // note box -> its timer
+  var waiting = new Map(); // note or evidence box -> its timer
   var composing = new Set();
 
   function commit(box) {

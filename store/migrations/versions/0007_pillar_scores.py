@@ -12,8 +12,7 @@ The rows are read with plain Core statements naming the columns as they are at t
 revision, so a later change to the ORM classes cannot break this migration.
 
 Revision ID: 0007
-Revises: 0005 (0006, the answers' evidence column, is not on main yet; when it is, this
-    revision follows it)
+Revises: 0006
 Create Date: 2026-12-04
 """
 
@@ -24,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -95,6 +94,7 @@ _answers = sa.table(
     sa.column("question_id", sa.String),
     sa.column("answer", sa.String),
     sa.column("note", sa.Text),
+    sa.column("evidence", sa.Text),
 )
 _targets = sa.table(
     "targets",
@@ -170,14 +170,20 @@ class _Reader:
         from store import records
 
         ids = [r.id for r in rows]
-        answers: dict[int, dict[str, tuple[str | None, str | None]]] = {i: {} for i in ids}
+        answers: dict[int, dict[str, tuple[str | None, str | None, str | None]]] = {
+            i: {} for i in ids
+        }
         targets: dict[int, dict[str, int]] = {i: {} for i in ids}
         for a in self.conn.execute(
             sa.select(
-                _answers.c.assessment_id, _answers.c.question_id, _answers.c.answer, _answers.c.note
+                _answers.c.assessment_id,
+                _answers.c.question_id,
+                _answers.c.answer,
+                _answers.c.note,
+                _answers.c.evidence,
             ).where(_answers.c.assessment_id.in_(ids))
         ):
-            answers[a.assessment_id][a.question_id] = (a.answer, a.note)
+            answers[a.assessment_id][a.question_id] = (a.answer, a.note, a.evidence)
         for t in self.conn.execute(
             sa.select(_targets.c.assessment_id, _targets.c.pillar_id, _targets.c.level).where(
                 _targets.c.assessment_id.in_(ids)
