@@ -15,8 +15,8 @@ The first three should cost the same at both sizes (they follow the organisation
 the summary reads one latest assessment per organisation, so it follows the number of
 organisations, never their history. Budget: 1 s each.
 
-SQLite databases are generated once and kept under ``/tmp/maturity-bench`` (keyed by scale
-and seed); PostgreSQL (when PG* variables name a server) is generated afresh in a throwaway
+SQLite databases are generated once and kept under ``/tmp/maturity-bench`` (keyed by the
+schema revision, the generator's own text, scale and seed); PostgreSQL (when PG* variables name a server) is generated afresh in a throwaway
 schema at smaller sizes (``BENCH_NATIONAL_PG_SCALES``, default ``0.02,0.2``), since a
 ``pg_virtualenv`` cluster does not outlive the run.
 
@@ -25,6 +25,7 @@ Prints figures; asserts nothing. Run: ``.venv/bin/python bench/bench_national.py
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import sys
@@ -41,6 +42,7 @@ from datasets import generate, organisation_name
 from table import Figure, render, timed
 
 from store import Store
+from store.db import head_revision
 from store.history import history
 from store.scores import WHOLE
 from store.tables import Organisation, PillarScore
@@ -54,9 +56,11 @@ BUDGET_MS = 1000.0
 
 
 def cached_sqlite(scale: float, seed: int = SEED) -> str:
-    """The URL of the generated SQLite database for this scale and seed, made once."""
+    """The URL of the generated SQLite database for this scale and seed, made once (per
+    schema revision: a database made before a migration is not one the code can read)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    final = CACHE / f"consultancy-scale{scale:g}-seed{seed}.db"
+    digest = hashlib.sha256(Path(generate.__code__.co_filename).read_bytes()).hexdigest()[:8]
+    final = CACHE / f"consultancy-r{head_revision()}-{digest}-scale{scale:g}-seed{seed}.db"
     if not final.exists():
         partial = final.with_suffix(".partial")
         for leftover in CACHE.glob(f"{partial.name}*"):

@@ -37,7 +37,8 @@ def _files(directory: Path, tiny) -> list[Path]:
         path.write_text(
             f"model: tiny\norganisation: Force {n % 9}\nassessed_on: 2025-01-{1 + n % 28:02}\n"
             f"answers: {{gov-policy: {OPTIONS[n % 3]}, data-quality: good}}\n"
-            f"targets: {{gov: {2 + n % 3}}}\nnotes: {{gov-policy: 'note {n}'}}\n",
+            f"targets: {{gov: {2 + n % 3}}}\nnotes: {{gov-policy: 'note {n}'}}\n"
+            f"evidence: {{data-quality: 'register {n}'}}\n",
             encoding="utf-8",
         )
         files.append(path)
@@ -109,6 +110,11 @@ def test_batches_store_and_report_exactly_what_one_by_one_does(url, tiny, tmp_pa
         found = [(p, _said(o)) for p, o in import_files(store, files, [tiny], batch=8)]
         assert found == expected
         assert _content(store) == wanted
+        with store.engine.connect() as conn:
+            kept = set(
+                conn.execute(select(Answer.evidence).where(Answer.evidence.is_not(None))).scalars()
+            )
+        assert "register 1" in kept and len(kept) == 31  # every distinct file's evidence
     # duplicates of stored assessments and of earlier files of the same batch, and one bad
     repeats = [said for _, said in found if isinstance(said, tuple) and said[1]]
     assert len(repeats) >= 9
