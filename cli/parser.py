@@ -72,6 +72,14 @@ IMPORT_DESCRIPTION = (
 )
 
 
+SUMMARY_DESCRIPTION = (
+    "The national summary from the stored scores: per pillar and overall, the median and "
+    "interquartile range across organisations (each counted once, by its latest finished "
+    "assessment of the model), and the same by respondent group. A figure drawn from fewer "
+    "than 5 organisations is never shown, and no organisation is named unless --organisation "
+    "asks for it."
+)
+
 # The roles of store.access.Role (a test keeps the two equal), spelt out for the same reason.
 USER_ROLES = ("administrator", "consultant", "viewer", "respondent")
 
@@ -297,6 +305,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("organisation", metavar="ORGANISATION")
     p.add_argument("--json", action="store_true", help="print a JSON list, oldest first")
+
+    p = _command(
+        sub,
+        "summary",
+        Handler("cli.summary", "cmd_summary"),
+        help="the national summary: median and spread per pillar across organisations",
+        description=SUMMARY_DESCRIPTION,
+    )
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    p.add_argument(
+        "--organisation", metavar="ORG", help="add this organisation's own scores and place"
+    )
+    p.add_argument("--model", metavar="ID", help="the model id (default: the configured model's)")
 
     p = _command(
         sub,

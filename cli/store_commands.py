@@ -68,38 +68,39 @@ def _fault_problem(fault: DatabaseFault, outcome: str) -> Problem:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import files; report each bad one and go on; exit 2 if any failed.
 
-    A fault of the database stops the batch: the file being imported is not stored (its
-    transaction is rolled back), the files after it are not tried (a database that is full,
-    read-only or locked past its timeout would refuse them too, each after its own wait), and
-    every file's fate is printed, then one line with the counts.
+    Files are written many to a transaction (:mod:`store.import_batch`) and each file's
+    line is printed once its batch is committed. A fault of the database stops the import:
+    the batch being written is rolled back, the files after it are not tried (a database that
+    is full, read-only or locked past its timeout would refuse them too, each after its own
+    wait), and every file's fate is printed, then one line with the counts.
     """
     models = [load_model_file(m) for m in args.model or []]
     problems: list[Problem] = []
-    done = 0
+    done = given = 0
     with open_store() as store:
-        for n, path in enumerate(args.files):
-            try:
-                outcome = store.import_file(path, models, args.organisation)
-            except InputError as exc:
-                problems += exc.problems
-                print(printable(f"{path}: not imported ({len(exc.problems)} problem(s))"))
-                continue
-            except DatabaseFault as fault:
-                print(printable(f"{path}: not imported ({fault.reason})"))
-                for later in args.files[n + 1 :]:
-                    print(printable(f"{later}: not imported (not tried after the database fault)"))
-                left = len(args.files) - done
-                problems.append(_fault_problem(fault, f"{done} imported, {left} not imported"))
-                break
-            done += 1
-            for warning in outcome.warnings:
-                print(printable(warning), file=sys.stderr)
-            parts = []
-            if outcome.imported:
-                parts.append(_counted("imported", outcome.imported))
-            if outcome.duplicates:
-                parts.append(_counted("already imported", outcome.duplicates))
-            print(printable(f"{path}: {'; '.join(parts) or 'no assessments in this file'}"))
+        try:
+            for path, outcome in store.import_files(args.files, models, args.organisation):
+                given += 1
+                if isinstance(outcome, InputError):
+                    problems += outcome.problems
+                    print(printable(f"{path}: not imported ({len(outcome.problems)} problem(s))"))
+                    continue
+                done += 1
+                for warning in outcome.warnings:
+                    print(printable(warning), file=sys.stderr)
+                parts = []
+                if outcome.imported:
+                    parts.append(_counted("imported", outcome.imported))
+                if outcome.duplicates:
+                    parts.append(_counted("already imported", outcome.duplicates))
+                print(printable(f"{path}: {'; '.join(parts) or 'no assessments in this file'}"))
+        except DatabaseFault as fault:
+            first, *later = args.files[given:]
+            print(printable(f"{first}: not imported ({fault.reason})"))
+            for rest in later:
+                print(printable(f"{rest}: not imported (not tried after the database fault)"))
+            left = len(args.files) - done
+            problems.append(_fault_problem(fault, f"{done} imported, {left} not imported"))
     if problems:
         raise InputError(problems)
     return 0

@@ -51,6 +51,7 @@ class Ability(StrEnum):
     FACILITATE = "facilitate"  # run group assessments of one's organisations
     MODEL = "model"  # read the model and upload another for one's new assessments
     USERS = "users"  # give people roles and organisations
+    NATIONAL = "national"  # read the national summary drawn from every organisation
 
 
 #: What each role may do. Administrators see every organisation; the other roles only those
@@ -72,6 +73,8 @@ MEANINGS: dict[Ability, str] = {
     Ability.FACILITATE: "run group assessments (workshops, surveys) of their organisations",
     Ability.MODEL: "open the Model page: read the model, upload another for new assessments",
     Ability.USERS: "give people roles and organisations (`maturity users`, the Users page)",
+    Ability.NATIONAL: "read the national summary, drawn from every organisation (no "
+    "organisation named in it)",
 }
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import secrets
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
@@ -25,9 +25,12 @@ from store import faults, records
 from store.db import make_engine, migrate
 from store.faults import is_fault
 from store.records import StoredAssessment, UnscoredAssessment
+from store.scores import score_rows, shown_date, stored, write_scores
 
 if TYPE_CHECKING:
     from scoring.aggregate import GroupResult
+    from scoring.result import Result
+    from store.scores import GroupScores
 from store.tables import Answer, Assessment, ModelVersion, Organisation, Target, utcnow
 
 Executor = Connection | Session
@@ -131,6 +134,11 @@ class StoreBase:
         can be used again after an erasure (SQLite reuses the highest), and a cache keyed by
         id would then serve the erased model for the new one.
         """
+        # Within one session (one transaction: a row id cannot change its model inside it)
+        # each id is looked up once; a group assessment reads thirty participants' rows.
+        known = conn.info.setdefault("model_ids", {}) if isinstance(conn, Session) else {}
+        if model_version_id in known:
+            return known[model_version_id]  # type: ignore[no-any-return]
         digest = conn.execute(
             select(ModelVersion.content_hash).where(ModelVersion.id == model_version_id)
         ).scalar_one()
@@ -141,6 +149,7 @@ class StoreBase:
             ).scalar_one()
             found = (records.stored_model(text, digest), text, digest)
             self._models[digest] = found
+        known[model_version_id] = found
         return found
 
     def model_version_id(self, conn: Executor, model: Model, text: str) -> int:
@@ -149,9 +158,15 @@ class StoreBase:
         Raises:
             ValueError: when ``text`` does not load as ``model``.
         """
+        # Within one session (one transaction) a model text's row is looked up once: a batch
+        # of imported files all name the same model.
+        cache = conn.info.setdefault("model_versions", {}) if isinstance(conn, Session) else {}
+        if text in cache:
+            return int(cache[text])
         digest = records.sha256(text)
         found = conn.scalar(select(ModelVersion.id).where(ModelVersion.content_hash == digest))
         if found is not None:
+            cache[text] = found
             return found
         if records.stored_model(text, digest) != model:
             raise ValueError(f"the text given for model {model.id} {model.version} is not its file")
@@ -172,8 +187,13 @@ class StoreBase:
             ValueError: when the name is blank.
         """
         name = records.clean_organisation(name)
-        insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
-        return conn.execute(select(Organisation.id).where(Organisation.name == name)).scalar_one()
+        cache = conn.info.setdefault("organisations", {}) if isinstance(conn, Session) else {}
+        if name not in cache:
+            insert_ignore(conn, Organisation.__table__, {"name": name, "created_at": utcnow()})
+            cache[name] = conn.execute(
+                select(Organisation.id).where(Organisation.name == name)
+            ).scalar_one()
+        return int(cache[name])
 
     def insert_draft(
         self,
@@ -295,6 +315,23 @@ class StoreBase:
             group=group,
         )
 
+    def store_scores(
+        self, s: Session, row: Assessment, result: Result, by_group: GroupScores | None = None
+    ) -> None:
+        """Write a just-finished assessment's scores (:mod:`store.scores`) in its transaction."""
+        s.flush()
+        write_scores(
+            s,
+            score_rows(
+                row.id,
+                organisation_id=row.organisation_id,
+                source=row.source,
+                assessed_on=shown_date(row.assessed_on, row.completed_at, row.created_at),
+                result=result,
+                by_group=by_group,
+            ),
+        )
+
     def group_of(self, s: Session, row: Assessment) -> GroupResult:
         """The aggregate of a stored group assessment (``store.workshops`` provides it)."""
         raise NotImplementedError("group assessments are read by store.workshops")
@@ -304,34 +341,96 @@ class StoreBase:
     ) -> int:
         """Insert an assessment with its answers, notes, evidence and targets; returns its id.
 
+        A complete one (``status="complete"``) gets its stored scores in the same transaction.
+
         Raises:
             UnsafeText: when the organisation, respondent, a note or evidence holds a control
                 character.
         """
-        for question, note in responses.notes.items():
-            records.check_text(f"notes.{question}", note)
-        for question, evidence in responses.evidence.items():
-            records.check_text(f"evidence.{question}", evidence)
-        row = Assessment(
-            organisation_id=self.organisation_id(s, responses.organisation or ""),
-            model_version_id=model_version_id,
-            assessed_on=responses.assessed_on,
-            **records.respondent_columns(responses.respondent),
-            **columns,
-        )
-        questions = sorted(set(responses.answers) | set(responses.notes) | set(responses.evidence))
-        when = columns.get("updated_at") or utcnow()
-        row.answers = [
-            Answer(
-                question_id=q,
-                answer=responses.answers.get(q),
-                note=responses.notes.get(q),
-                evidence=responses.evidence.get(q),
-                updated_at=when,
-            )
-            for q in questions
+        return self.add_assessments(s, [(responses, model_version_id, columns)])[0]
+
+    def add_assessments(
+        self, s: Session, items: Sequence[tuple[Responses, int, dict[str, Any]]]
+    ) -> list[int]:
+        """Insert assessments (each: responses, model version id, its columns) with their
+        answers, notes, targets and, for a complete one, its stored scores; returns their ids
+        in order. Every table gets one executemany for all of them: an import of a thousand
+        files spent most of its time building statements and ORM objects.
+
+        Raises:
+            UnsafeText: when an organisation, respondent, note or evidence holds a control
+                character (checked for every item before anything is written).
+        """
+        for responses, _, _ in items:
+            for question, note in responses.notes.items():
+                records.check_text(f"notes.{question}", note)
+            for question, evidence in responses.evidence.items():
+                records.check_text(f"evidence.{question}", evidence)
+        conn = s.connection()
+        now = utcnow()
+        rows = [
+            {
+                "organisation_id": self.organisation_id(s, responses.organisation or ""),
+                "model_version_id": version_id,
+                "assessed_on": responses.assessed_on,
+                "created_at": now,
+                "updated_at": now,
+                **records.respondent_columns(responses.respondent),
+                **columns,
+            }
+            for responses, version_id, columns in items
         ]
-        row.targets = [Target(pillar_id=p, level=lv) for p, lv in sorted(responses.targets.items())]
-        s.add(row)
-        s.flush()
-        return row.id
+        if not rows:
+            return []
+        if len({tuple(sorted(r)) for r in rows}) == 1:
+            ids = list(
+                conn.execute(
+                    insert(Assessment).returning(Assessment.id, sort_by_parameter_order=True), rows
+                ).scalars()
+            )
+        else:  # different columns given: one statement each
+            ids = [
+                conn.execute(insert(Assessment).returning(Assessment.id), r).scalar_one()
+                for r in rows
+            ]
+        answers, targets, scores = [], [], []
+        models: dict[int, Model] = {}
+        for new_id, row, (responses, version_id, columns) in zip(ids, rows, items, strict=True):
+            when = columns.get("updated_at") or now
+            answers += [
+                {
+                    "assessment_id": new_id,
+                    "question_id": q,
+                    "answer": responses.answers.get(q),
+                    "note": responses.notes.get(q),
+                    "evidence": responses.evidence.get(q),
+                    "updated_at": when,
+                }
+                for q in sorted(
+                    set(responses.answers) | set(responses.notes) | set(responses.evidence)
+                )
+            ]
+            targets += [
+                {"assessment_id": new_id, "pillar_id": p, "level": lv}
+                for p, lv in sorted(responses.targets.items())
+            ]
+            if row.get("status") == "complete" and stored(row.get("source", "app")):
+                scores += score_rows(
+                    new_id,
+                    organisation_id=row["organisation_id"],
+                    source=row.get("source", "app"),
+                    assessed_on=shown_date(
+                        responses.assessed_on, row.get("completed_at"), row["created_at"]
+                    ),
+                    result=score(
+                        models.get(version_id)
+                        or models.setdefault(version_id, self.model_of(conn, version_id)[0]),
+                        responses,
+                    ),
+                )
+        if answers:
+            conn.execute(insert(Answer), answers)
+        if targets:
+            conn.execute(insert(Target), targets)
+        write_scores(conn, scores)
+        return ids

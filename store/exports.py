@@ -95,24 +95,20 @@ def export(
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose json or csv")
-    catalogue = store.catalogue(organisation)
     # A group assessment's result comes from its participants' answers, which this format
     # does not carry yet; exporting its consensus answers alone would import back as one
-    # person's assessment with other scores, so it is left out and counted instead.
+    # person's assessment with other scores, so it is left out (not even read) and counted.
+    catalogue = store.catalogue(organisation, groups=False)
+    groups = store.group_count(organisation)
     everything: list[Record] = [*catalogue.scored, *catalogue.unscored]
-    groups = [a for a in everything if a.source == "group"]
-    assessments = sorted(
-        [a for a in everything if a.source != "group"],
-        key=lambda a: (a.organisation, a.date, a.created_at, a.uid),
-    )
+    assessments = sorted(everything, key=lambda a: (a.organisation, a.date, a.created_at, a.uid))
     if format == "csv":
         write_csv(assessments, out)
     else:
         data = export_data(store, assessments, all_models=organisation is None)
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
-    unscored = tuple(a for a in catalogue.unscored if a.source != "group")
-    return Exported(len(assessments), unscored, len(groups))
+    return Exported(len(assessments), tuple(catalogue.unscored), groups)
 
 
 def export_data(store: Store, assessments: list[Record], *, all_models: bool) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from yaml.nodes import Node
 
 from questionnaire.loader import (
@@ -36,6 +37,7 @@ from questionnaire.loader import (
 from questionnaire.schema import Model, Responses
 from questionnaire.yamlio import InputError, Problem, located, node_at, parse
 from store import records
+from store.archive import ArchivedAssessment as ExportRecord
 from store.archive import check_export, unsafe_text
 from store.exports import EXPORT_FORMAT
 from store.tables import Assessment, ModelVersion, utcnow
@@ -65,6 +67,31 @@ def load_model_file(path: str | Path) -> tuple[Model, str]:
     return model, raw.decode("utf-8")
 
 
+_defaults: dict[tuple[str, int, int], tuple[Model, str]] = {}
+
+
+def default_model() -> tuple[Model, str]:
+    """The configured model (``MATURITY_MODEL`` or the bundled one), read once per process
+    while its file is unchanged: a batch of a thousand files must not parse it a thousand
+    times (that was nine tenths of an import's time).
+
+    Raises:
+        InputError: listing every problem of the file.
+    """
+    path = default_model_path()
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return load_model_file(path)  # reports the missing file as every load does
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    found = _defaults.get(key)
+    if found is None:
+        found = load_model_file(path)
+        _defaults.clear()
+        _defaults[key] = found
+    return found
+
+
 def import_file(
     store: Store,
     path: str | Path,
@@ -84,21 +111,56 @@ def import_file(
     Raises:
         InputError: every problem of the file, located; nothing of it is stored.
     """
-    raw = read_bytes(path)
-    data, root, problems = parse(raw, str(path))
-    if problems:
-        raise InputError(problems)
+    prepared = prepare(store, path, models, organisation)
     for attempt in range(2):
         try:
-            if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
-                return _import_export(store, str(path), data, root)
-            return _import_responses(store, str(path), raw, data, root, models, organisation)
+            with store.session() as s:
+                return write(store, s, prepared)
         except IntegrityError:
             # Another process stored the same assessment at the same moment (PostgreSQL);
             # the second attempt finds it and reports a duplicate.
             if attempt:
                 raise
     raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and checked completely, ready to be written (nothing of it is stored)."""
+
+    path: str
+    responses: Responses | None = None  # a responses file: its answers, model and text
+    model: tuple[Model, str] | None = None
+    digest: str = ""
+    warnings: tuple[str, ...] = ()
+    export: tuple[dict[str, tuple[Model, str]], list[ExportRecord]] | None = None
+
+
+def prepare(
+    store: Store,
+    path: str | Path,
+    models: Sequence[tuple[Model, str]] = (),
+    organisation: str | None = None,
+) -> Prepared:
+    """Read and check one file (see :func:`import_file`) without writing anything.
+
+    Raises:
+        InputError: every problem of the file, located.
+    """
+    raw = read_bytes(path)
+    data, root, problems = parse(raw, str(path))
+    if problems:
+        raise InputError(problems)
+    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
+        return Prepared(str(path), export=check_export(str(path), data, root))
+    return _prepare_responses(store, str(path), raw, data, root, models, organisation)
+
+
+def write(store: Store, s: Session, prepared: Prepared) -> ImportOutcome:
+    """Store a prepared file in the session's transaction."""
+    if prepared.export is not None:
+        return _write_export(store, s, prepared.path, *prepared.export)
+    return _write_responses(store, s, prepared)
 
 
 def _stored_model(store: Store, model_id: str, version: str) -> tuple[Model, str] | None:
@@ -125,7 +187,7 @@ def _candidate_models(
     version is nowhere is checked against the given model with its id, as ``maturity score``
     does, with a note saying so (a warning if it fits, a hint if it does not).
     """
-    candidates = list(given) or [load_model_file(default_model_path())]
+    candidates = list(given) or [default_model()]
     if not isinstance(data, dict) or not isinstance(data.get("model"), str):
         return candidates[:1], None
     wanted, version = data["model"], data.get("model_version")
@@ -173,7 +235,7 @@ def _same(uid: str, content_hash: str, source: str) -> ColumnElement[bool]:
     return or_(Assessment.uid == uid, same_content)
 
 
-def _import_responses(
+def _prepare_responses(
     store: Store,
     path: str,
     raw: bytes,
@@ -181,7 +243,7 @@ def _import_responses(
     root: Node | None,
     models: Sequence[tuple[Model, str]],
     organisation: str | None,
-) -> ImportOutcome:
+) -> Prepared:
     candidates, note = _candidate_models(store, path, data, root, models)
     try:
         responses, model, text = _fitting_responses(raw, path, candidates)
@@ -201,52 +263,119 @@ def _import_responses(
             [located(path, node_at(root, loc)[0], f"{'.'.join(loc)}: {why}") for loc, why in unsafe]
         )
     digest = records.content_hash(responses)
-    with store.session() as s:
-        existing = s.scalar(select(Assessment.id).where(_same(digest, digest, "import")))
-        if existing is not None:
-            return ImportOutcome(path, (), (existing,), warnings)
-        now = utcnow()
-        new_id = store.add_assessment(
-            s,
-            responses,
-            store.model_version_id(s, model, text),
-            uid=digest,
-            status="complete",
-            source="import",
-            content_hash=digest,
-            created_at=now,
-            updated_at=now,
-            completed_at=now,
+    return Prepared(
+        path, responses=responses, model=(model, text), digest=digest, warnings=warnings
+    )
+
+
+def write_responses_files(store: Store, s: Session, run: Sequence[Prepared]) -> list[ImportOutcome]:
+    """Store several prepared responses files at once (one query for the duplicates, one
+    executemany per table), with exactly the outcomes :func:`write` gives one by one: a file
+    equal to a stored assessment, or to an earlier file of the run, is "already imported"."""
+    digests = sorted({p.digest for p in run})
+    stored: dict[str, int] = {}
+    rows = s.execute(
+        select(Assessment.id, Assessment.uid, Assessment.content_hash, Assessment.status)
+        .where(or_(Assessment.uid.in_(digests), Assessment.content_hash.in_(digests)))
+        .order_by(Assessment.id)
+    ).all()
+    for r in rows:  # the rule of _same, for many digests at once
+        if r.uid in digests:
+            stored.setdefault(r.uid, r.id)
+        if r.status == "complete" and r.content_hash in digests:
+            stored.setdefault(r.content_hash, r.id)
+    fresh: dict[str, int] = {}  # digest -> position in `new` of its first file in the run
+    new: list[Prepared] = []
+    for p in run:
+        if p.digest not in stored and p.digest not in fresh:
+            fresh[p.digest] = len(new)
+            new.append(p)
+    now = utcnow()
+    ids = store.add_assessments(
+        s,
+        [
+            (
+                p.responses,
+                store.model_version_id(s, *p.model),
+                {
+                    "uid": p.digest,
+                    "status": "complete",
+                    "source": "import",
+                    "content_hash": p.digest,
+                    "created_at": now,
+                    "updated_at": now,
+                    "completed_at": now,
+                },
+            )
+            for p in new
+            if p.responses is not None and p.model is not None
+        ],
+    )
+    outcomes = []
+    for p in run:
+        if p.digest in stored:
+            outcomes.append(ImportOutcome(p.path, (), (stored[p.digest],), p.warnings))
+            continue
+        new_id = ids[fresh[p.digest]]
+        first = new[fresh[p.digest]] is p
+        outcomes.append(
+            ImportOutcome(
+                p.path, (new_id,) if first else (), () if first else (new_id,), p.warnings
+            )
         )
+    return outcomes
+
+
+def _write_responses(store: Store, s: Session, prepared: Prepared) -> ImportOutcome:
+    assert prepared.responses is not None and prepared.model is not None
+    path, digest, warnings = prepared.path, prepared.digest, prepared.warnings
+    existing = s.scalar(select(Assessment.id).where(_same(digest, digest, "import")))
+    if existing is not None:
+        return ImportOutcome(path, (), (existing,), warnings)
+    now = utcnow()
+    new_id = store.add_assessment(
+        s,
+        prepared.responses,
+        store.model_version_id(s, *prepared.model),
+        uid=digest,
+        status="complete",
+        source="import",
+        content_hash=digest,
+        created_at=now,
+        updated_at=now,
+        completed_at=now,
+    )
     return ImportOutcome(path, (new_id,), (), warnings)
 
 
-def _import_export(
-    store: Store, path: str, data: dict[str, Any], root: Node | None
+def _write_export(
+    store: Store,
+    s: Session,
+    path: str,
+    models: dict[str, tuple[Model, str]],
+    found: list[ExportRecord],
 ) -> ImportOutcome:
-    models, found = check_export(path, data, root)
     imported, duplicates = [], []
-    with store.session() as s:
-        version_ids = {h: store.model_version_id(s, m, t) for h, (m, t) in models.items()}
-        for rec in found:
-            existing = s.scalar(
-                select(Assessment.id).where(_same(rec.uid, rec.content_hash, rec.source))
+    version_ids = {h: store.model_version_id(s, m, t) for h, (m, t) in models.items()}
+    for rec in found:
+        existing = s.scalar(
+            select(Assessment.id).where(_same(rec.uid, rec.content_hash, rec.source))
+        )
+        if existing is not None:
+            duplicates.append(existing)
+            continue
+        imported.append(
+            store.add_assessment(
+                s,
+                rec.responses,
+                version_ids[rec.model_hash],
+                uid=rec.uid,
+                status="complete",
+                source=rec.source,
+                content_hash=rec.content_hash,
+                created_at=rec.created_at,
+                updated_at=rec.completed_at,
+                completed_at=rec.completed_at,
             )
-            if existing is not None:
-                duplicates.append(existing)
-                continue
-            imported.append(
-                store.add_assessment(
-                    s,
-                    rec.responses,
-                    version_ids[rec.model_hash],
-                    uid=rec.uid,
-                    status="complete",
-                    source=rec.source,
-                    content_hash=rec.content_hash,
-                    created_at=rec.created_at,
-                    updated_at=rec.completed_at,
-                    completed_at=rec.completed_at,
-                )
-            )
+        )
     return ImportOutcome(path, tuple(imported), tuple(duplicates))

@@ -41,12 +41,17 @@ class AssessmentQueries(StoreBase):
         return self.catalogue(organisation).scored
 
     @retried
-    def catalogue(self, organisation: str | None = None) -> Catalogue:
+    def catalogue(self, organisation: str | None = None, *, groups: bool = True) -> Catalogue:
         """Complete assessments (of one organisation, or all), oldest first: those that
-        score, and those whose model can no longer be loaded or cannot score them."""
+        score, and those whose model can no longer be loaded or cannot score them.
+
+        ``groups=False`` leaves group assessments out (their aggregation is most of the
+        cost of reading them, wasted on a reader that does not use them)."""
         query = (
             select(Assessment).options(*WITH_CONTENT).where(Assessment.status == "complete", LISTED)
         )
+        if not groups:
+            query = query.where(Assessment.source != "group")
         if organisation is not None:
             query = query.join(Assessment.organisation).where(Organisation.name == organisation)
         with self.session(write=False) as s:
@@ -95,6 +100,17 @@ class AssessmentQueries(StoreBase):
             if mv is None:
                 raise UnknownAssessment(f"no assessment with id {assessment_id}")
             return self.model_of(s, mv)[1]
+
+    @retried
+    def group_count(self, organisation: str | None = None) -> int:
+        """How many complete group assessments (of one organisation, or all) are stored."""
+        query = select(func.count()).where(
+            Assessment.status == "complete", Assessment.source == "group"
+        )
+        if organisation is not None:
+            query = query.join(Assessment.organisation).where(Organisation.name == organisation)
+        with self.session(write=False) as s:
+            return s.scalar(query) or 0
 
     @retried
     def count(self, status: str = "complete") -> int:

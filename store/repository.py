@@ -18,19 +18,23 @@ from sqlalchemy import Connection, delete, select, update
 
 from questionnaire import limits
 from questionnaire.schema import Model, Respondent
+from scoring import score
 from store import records
 from store.base import WITH_CONTENT, retried, upsert
 from store.erase import Erasure
 from store.model_choice import ModelChoices
 from store.queries import AssessmentQueries
 from store.records import Draft, DraftClosed, UnknownDraft
+from store.scores import stored
 from store.tables import Answer, Assessment, Target, utcnow
 from store.users import UserAccounts
 from store.workshops import WorkshopStore
 
 if TYPE_CHECKING:
+    from questionnaire.yamlio import InputError
     from store.exports import Exported
     from store.imports import ImportOutcome
+    from store.national import NationalSummary
 
 
 class _Unset(Enum):
@@ -264,6 +268,9 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
             row.status = "complete"
             row.completed_at = row.updated_at = utcnow()
             row.content_hash = records.content_hash(responses)
+            if stored(row.source):
+                model = self.model_of(s, row.model_version_id)[0]
+                self.store_scores(s, row, score(model, responses))
             return row.id
 
     @retried
@@ -294,6 +301,45 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
         from store.imports import import_file
 
         return import_file(self, path, models, organisation)
+
+    @retried
+    def national_summary(self, model_id: str, organisation: str | None = None) -> NationalSummary:
+        """The national summary of a model id from the stored scores.
+
+        See :func:`store.national.national_summary`.
+        """
+        from store.national import national_summary
+
+        with self._reader.connect() as conn:
+            return national_summary(conn, model_id, organisation)
+
+    def import_files(
+        self,
+        paths: Sequence[str | Path],
+        models: Sequence[tuple[Model, str]] = (),
+        organisation: str | None = None,
+    ) -> Iterator[tuple[str, ImportOutcome | InputError]]:
+        """Store many files, many to a transaction; (path, outcome) in order as each batch
+        is committed. See :func:`store.import_batch.import_files`."""
+        from store.import_batch import import_files
+
+        return import_files(self, paths, models, organisation)
+
+    @retried
+    def summary_models(self) -> list[str]:
+        """The model ids a national summary can be drawn for (they have stored scores)."""
+        from store.national import summary_models
+
+        with self._reader.connect() as conn:
+            return summary_models(conn)
+
+    @retried
+    def summary_organisations(self, model_id: str) -> list[str]:
+        """The organisations counted in the national summary of a model id."""
+        from store.national import summary_organisations
+
+        with self._reader.connect() as conn:
+            return summary_organisations(conn, model_id)
 
     def export(
         self, out: TextIO, *, format: str = "json", organisation: str | None = None

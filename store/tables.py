@@ -16,6 +16,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -246,3 +247,35 @@ class ModelDefault(Base):
     )
     chosen_by: Mapped[str] = mapped_column(Text)
     chosen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PillarScore(Base):
+    """A finished assessment's overall or pillar score as the engine gave it (see
+    :mod:`store.scores`: what each column means, and why the exact value is kept)."""
+
+    __tablename__ = "pillar_scores"
+    __table_args__ = (
+        Index(
+            "ix_pillar_scores_history", "organisation_id", "model_id", "pillar_id", "assessed_on"
+        ),
+        Index(
+            "ix_pillar_scores_national",
+            "model_id",
+            "pillar_id",
+            "organisation_id",
+            "assessed_on",
+        ),
+    )
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    part: Mapped[str] = mapped_column(ID, primary_key=True)
+    pillar_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer)
+    model_id: Mapped[str] = mapped_column(ID)
+    source: Mapped[str] = mapped_column(String(16))
+    assessed_on: Mapped[dt.date | None] = mapped_column(Date)
+    group_key: Mapped[str | None] = mapped_column(ID)
+    score: Mapped[float | None] = mapped_column(Double)
+    level: Mapped[int | None] = mapped_column(Integer)

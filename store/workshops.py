@@ -37,7 +37,14 @@ from questionnaire.schema import Model, Respondent, Responses
 from store import records
 from store.base import WITH_CONTENT, StoreBase, retried, upsert
 from store.records import StoreError
-from store.tables import AgreedAnswer, Answer, Assessment, Organisation, Workshop, utcnow
+from store.tables import (
+    AgreedAnswer,
+    Answer,
+    Assessment,
+    Organisation,
+    Workshop,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from scoring.aggregate import Agreed, GroupResult
@@ -395,9 +402,10 @@ class WorkshopStore(StoreBase):
             if not answering:
                 raise StoreError("nobody has answered yet, so there is nothing to close")
             model = self.model_of(s, workshop.model_version_id)[0]
-            result = aggregate(
+            group = aggregate(
                 model, [self.responses_of(s, r)[0] for r in answering], self._agreed(s, workshop_id)
-            ).result
+            )
+            result = group.result
             now = utcnow()
             for r in rows:
                 if r.status == "draft":
@@ -428,6 +436,7 @@ class WorkshopStore(StoreBase):
             ]
             s.add(row)
             s.flush()
+            self.store_scores(s, row, result, group.by_group)
             return row.id
 
     @retried

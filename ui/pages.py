@@ -20,6 +20,7 @@ from ui import (
     finish,
     history,
     model_page,
+    national,
     nav,
     questionnaire,
     results,
@@ -76,6 +77,14 @@ PAGES: tuple[Entry, ...] = (
         section="Reports",
         render=history.render,
         ability=Ability.HISTORY,
+    ),
+    PageSpec(
+        path="national",
+        title="National summary",
+        icon=":material/public:",
+        section="Reports",
+        render=national.render,
+        ability=Ability.NATIONAL,
     ),
     PageSpec(
         path="model",

@@ -69,6 +69,7 @@ def test_the_list_names_the_page_modules_it_should():
         "ui.results",
         "ui.history",
         "ui.model_page",
+        "ui.national",
         "ui.users_page",
         "ui.workshops",
         "ui.facilitate",
