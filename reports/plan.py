@@ -5,14 +5,19 @@ first), then each priority pillar's own advice in the order of the priorities, w
 
 - ``rank``: the step's place in :func:`scoring.ranking.ranked_steps` (1 is where to start);
   pillar advice is not ranked (it moves no single answer), so its rank is empty;
-- ``pillar`` and ``question``: the pillar's name, the question's number as the report shows
-  it (``2.3``) and its text;
+- ``pillar`` and ``pillar_name``: the pillar's id and name;
+- ``question``, ``question_number`` and ``question_text``: the question's id, its number as
+  the report shows it (``2.3``) and its text (empty for pillar advice);
 - ``current_answer``: the answer the step starts from;
-- ``action`` and ``owner``: the step and the role the model says owns it (empty when the
+- ``text`` and ``owner``: the step and the role the model says owns it (empty when the
   model names none: a force fills it in);
 - ``uplift``: overall points one move up would add, rounded as every shown score is;
-- ``kind``: pillar advice, an answer's next step, or a "don't know" to find out.
+- ``kind``: ``pillar`` (the pillar's advice), ``question`` (an answer's next step) or
+  ``unknown`` (a "don't know" to find out).
 
+The CSV's header is those keys (``pillar``, ``question``, ``text``, ``owner``, ``uplift`` and
+``kind`` are the keys of ``next_steps`` in the JSON, so the two read alike); the Markdown's is
+their titles, for people.
 The CSV neutralises every cell (:mod:`reports.csvcells`), so a spreadsheet opens it without
 running anything; the Markdown escapes every cell (:func:`questionnaire.markdown.md_escape`).
 """
@@ -42,26 +47,33 @@ class PlanRow:
 
     rank: int | None
     pillar: str
-    question_number: str
+    pillar_name: str
     question: str
+    question_number: str
+    question_text: str
     current_answer: str
-    action: str
+    text: str
     owner: str
     uplift: str
     kind: str
 
 
+# (key, title): the CSV's header is the keys, the Markdown's the titles.
 COLUMNS = (
     ("rank", "Rank"),
-    ("pillar", "Pillar"),
+    ("pillar", "Pillar id"),
+    ("pillar_name", "Pillar"),
+    ("question", "Question id"),
     ("question_number", "Question number"),
-    ("question", "Question"),
+    ("question_text", "Question"),
     ("current_answer", "Current answer"),
-    ("action", "Action"),
+    ("text", "Action"),
     ("owner", "Owner"),
     ("uplift", "Uplift (overall points)"),
     ("kind", "Kind"),
 )
+# Columns the Markdown leaves out: ids are for joining in a spreadsheet, not for reading.
+_FOR_MACHINES = ("pillar", "question")
 
 
 def plan_rows(result: Result) -> tuple[PlanRow, ...]:
@@ -80,26 +92,28 @@ def plan_rows(result: Result) -> tuple[PlanRow, ...]:
         rows.append(
             PlanRow(
                 rank=ranks.get((step.pillar, step.question, step.kind)),
-                pillar=pillar.name if pillar else step.pillar,
+                pillar=step.pillar,
+                pillar_name=pillar.name if pillar else step.pillar,
+                question=step.question or "",
                 question_number=numbers.get(step.question or "", ""),
-                question=question.text if question else "",
+                question_text=question.text if question else "",
                 current_answer=(
                     answer_label(model, answered.id, answered.answer) if answered else ""
                 ),
-                action=step.text,
+                text=step.text,
                 owner=step.owner or "",
                 uplift="" if step.uplift is None else points_text(step.uplift),
-                kind=KIND_WORDS.get(step.kind, step.kind),
+                kind=step.kind,
             )
         )
     order = sorted(range(len(rows)), key=lambda i: (rows[i].rank is None, rows[i].rank or 0, i))
     return tuple(rows[i] for i in order)
 
 
-def _cells(row: PlanRow) -> list[str]:
-    values = {name: getattr(row, name) for name, _ in COLUMNS}
+def _cells(row: PlanRow, columns: tuple[tuple[str, str], ...] = COLUMNS) -> list[str]:
+    values = {name: getattr(row, name) for name, _ in columns}
     values["rank"] = "" if row.rank is None else str(row.rank)
-    return [values[name] for name, _ in COLUMNS]
+    return [values[name] for name, _ in columns]
 
 
 def plan_csv(result: Result) -> str:
@@ -107,7 +121,7 @@ def plan_csv(result: Result) -> str:
     neutralised against formulas."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([title for _, title in COLUMNS])
+    writer.writerow([key for key, _ in COLUMNS])
     for row in plan_rows(result):
         writer.writerow([neutralise(cell) for cell in _cells(row)])
     return out.getvalue()
@@ -136,8 +150,11 @@ def plan_markdown(result: Result) -> str:
     rows = plan_rows(result)
     if not rows:
         return "\n".join([*lines, "No next steps: every pillar meets its target."]) + "\n"
-    lines.append("| " + " | ".join(title for _, title in COLUMNS) + " |")
-    lines.append("| " + " | ".join("---" for _ in COLUMNS) + " |")
+    shown = tuple(c for c in COLUMNS if c[0] not in _FOR_MACHINES)
+    lines.append("| " + " | ".join(title for _, title in shown) + " |")
+    lines.append("| " + " | ".join("---" for _ in shown) + " |")
     for row in rows:
-        lines.append("| " + " | ".join(md_escape(cell) or " " for cell in _cells(row)) + " |")
+        cells = _cells(row, shown)
+        cells[[k for k, _ in shown].index("kind")] = KIND_WORDS.get(row.kind, row.kind)
+        lines.append("| " + " | ".join(md_escape(cell) or " " for cell in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -185,11 +185,11 @@ def test_the_results_offer_the_action_plan_as_csv_and_markdown_with_neutralised_
     name, data = offered.files["download-plan-csv"]
     assert name.endswith("-action-plan.csv") and "draft" not in name
     rows = plan_rows(data)
-    assert rows and list(rows[0])[:3] == ["Rank", "Pillar", "Question number"]
+    assert rows and list(rows[0])[:3] == ["rank", "pillar", "pillar_name"]
     cells = [cell for row in rows for cell in row.values()]
     assert not [c for c in cells if c.lstrip()[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    step = next(row for row in rows if FORMULA_STEP in row["Action"])
-    assert step["Action"] == "'" + FORMULA_STEP and step["Owner"] == "'@SIRO"
+    step = next(row for row in rows if FORMULA_STEP in row["text"])
+    assert step["text"] == "'" + FORMULA_STEP and step["owner"] == "'@SIRO"
     md_name, markdown = offered.files["download-plan-md"]
     assert md_name == name.removesuffix(".csv") + ".md"
     text = markdown.decode("utf-8")

@@ -154,14 +154,26 @@ def test_the_plan_csv_parses_and_runs_nothing(model: Model):
     result = scored(model, q1="a", q2="a", q3="a")
     rows = list(csv.reader(io.StringIO(plan_csv(result))))
     header, body = rows[0], rows[1:]
-    assert header[:3] == ["Rank", "Pillar", "Question number"]
+    assert header == [
+        "rank",
+        "pillar",
+        "pillar_name",
+        "question",
+        "question_number",
+        "question_text",
+        "current_answer",
+        "text",
+        "owner",
+        "uplift",
+        "kind",
+    ]
     assert len(body) == len(plan_rows(result)) == len(result.next_steps)
     for row in body:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@")), row
-    actions = {row[header.index("Action")] for row in body}
+    actions = {row[header.index("text")] for row in body}
     assert "'@SUM(1)" in actions
-    owners = {row[header.index("Owner")] for row in body}
+    owners = {row[header.index("owner")] for row in body}
     assert {"SIRO", "DPO", "'-DPO", ""} <= owners
     ranks = [row[0] for row in body]
     ranked = [int(r) for r in ranks if r]
@@ -185,7 +197,7 @@ def test_maturity_plan_writes_csv_with_a_byte_order_mark_and_refuses_bad_input(
     assert main(["plan", str(responses), "--model", str(MODEL), "-o", str(out)]) == 0
     data = out.read_bytes()
     assert data.startswith("\ufeff".encode())
-    assert next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[0] == "Rank"
+    assert next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[0] == "rank"
     capsys.readouterr()
     assert main(["plan", str(responses), "--model", str(MODEL), "--format", "md"]) == 0
     assert capsys.readouterr().out.startswith("# Action plan")
