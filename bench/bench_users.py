@@ -22,6 +22,7 @@ Run: `make bench` or `.venv/bin/python bench/bench_users.py [PEOPLE]`.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import sys
 import tempfile
@@ -207,7 +208,11 @@ def drive(count: int, tmp: Path, log: Path | None = None) -> Outcome:
     began = time.perf_counter()
     try:
         server.wait_healthy()
-        people = asyncio.run(everyone(server.url, model, count, executable))
+        # In a thread of its own: a caller may already have an event loop running in this
+        # one (pytest-playwright's sync API keeps one), and asyncio.run refuses to nest.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            running = pool.submit(asyncio.run, everyone(server.url, model, count, executable))
+            people = running.result()
         cpu = server.cpu_seconds()
     finally:
         server.stop()
