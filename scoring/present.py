@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from questionnaire.schema import NA, UNKNOWN, Model
-from scoring.result import Flag, PillarResult, QuestionResult, Result
+from scoring.result import Flag, PillarResult, QuestionResult, Result, evidence_counts
 
 _TENTH = Decimal("0.1")
 MINUS = "\u2212"  # the minus sign, not a hyphen, wherever a change is written out
@@ -200,12 +200,6 @@ def critical_flags(result: Result) -> list[Flag]:
 
 
 # --- evidence ------------------------------------------------------------------------------
-def evidence_counts(questions: Iterable[QuestionResult]) -> tuple[int, int]:
-    """(scored answers that name evidence, scored answers): the figure behind `evidenced`."""
-    scored = [q for q in questions if q.scored]
-    return sum(1 for q in scored if q.evidence), len(scored)
-
-
 def evidence_text(questions: Iterable[QuestionResult]) -> str | None:
     """``Evidence named for 2 of 5 scored answers``, or None when nothing is scored."""
     given, scored = evidence_counts(questions)

@@ -30,6 +30,12 @@ class QuestionResult:
         return self.score is not None and self.weight > 0
 
 
+def evidence_counts(questions: Iterable[QuestionResult]) -> tuple[int, int]:
+    """(scored answers that name evidence, scored answers): the figure behind `evidenced`."""
+    scored = [q for q in questions if q.scored]
+    return sum(1 for q in scored if q.evidence), len(scored)
+
+
 @dataclass(frozen=True)
 class PillarResult:
     """One pillar's score, level and distance from its target."""
@@ -59,10 +65,8 @@ class PillarResult:
     def evidenced(self) -> float | None:
         """The share (0 to 1) of the pillar's scored answers that carry evidence; None when
         none of its answers is scored. A "don't know" is a scored answer (it scores 0)."""
-        scored = [q for q in self.questions if q.scored]
-        if not scored:
-            return None
-        return sum(1 for q in scored if q.evidence) / len(scored)
+        given, scored = evidence_counts(self.questions)
+        return given / scored if scored else None
 
 
 @dataclass(frozen=True)
