@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from questionnaire.schema import CapRule, ConflictRule, CriticalRule, FlagRule, Model, Rule
 
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# Counts up to ten in words, as prose reads them (reports.text.plural uses the same).
+NUMBER_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"
+)  # fmt: skip
 
 
 def levels(count: int) -> str:
     """``one level`` / ``two levels``: a count of levels in words up to ten."""
-    number = _WORDS[count] if 0 <= count < len(_WORDS) else str(count)
+    number = NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
     return f"{number} level" if count == 1 else f"{number} levels"
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from questionnaire.rule_words import NUMBER_WORDS
+
 # C0/C1 control characters other than tab and newline, and lone UTF-16 surrogates (which a
 # JSON "\ud800" escape can produce): none has a glyph, and a surrogate cannot be encoded.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -79,16 +81,13 @@ def fmt_date(value: dt.date | None) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
 def plural(
     count: int, singular: str, plural_form: str | None = None, *, words: bool = False
 ) -> str:
     """``1 question`` / ``3 questions``; with `words`, ``one question`` / ``three questions``
     for counts up to ten (prose reads better so), digits beyond."""
     word = singular if count == 1 else (plural_form or singular + "s")
-    number = _WORDS[count] if words and 0 <= count < len(_WORDS) else str(count)
+    number = NUMBER_WORDS[count] if words and 0 <= count < len(NUMBER_WORDS) else str(count)
     return f"{number} {word}"
 
 
