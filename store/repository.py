@@ -120,10 +120,7 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
             UnknownDraft: when no draft has this code.
             DraftClosed: when the assessment was completed or abandoned.
         """
-        cleaned = records.kept_text("note", note, limits.NOTE_CHARS)
-        with self._draft(code) as (conn, assessment_id, model):
-            records.check_answer(model, question_id, None)
-            self._save_answer_row(conn, assessment_id, question_id, {"note": cleaned})
+        self._save_text(code, question_id, "note", note, limits.NOTE_CHARS)
 
     @retried
     def save_evidence(self, code: str, question_id: str, text: str | None) -> None:
@@ -137,10 +134,17 @@ class Store(AssessmentQueries, UserAccounts, WorkshopStore, Erasure, ModelChoice
             UnknownDraft: when no draft has this code.
             DraftClosed: when the assessment was completed or abandoned.
         """
-        cleaned = records.kept_text("evidence", text, limits.EVIDENCE_CHARS)
+        self._save_text(code, question_id, "evidence", text, limits.EVIDENCE_CHARS)
+
+    def _save_text(
+        self, code: str, question_id: str, column: str, text: str | None, limit: int
+    ) -> None:
+        """Save a note or evidence (``column``) on one question of a draft, checked as
+        :func:`store.records.kept_text` checks free text (blank clears it)."""
+        cleaned = records.kept_text(column, text, limit)
         with self._draft(code) as (conn, assessment_id, model):
             records.check_answer(model, question_id, None)
-            self._save_answer_row(conn, assessment_id, question_id, {"evidence": cleaned})
+            self._save_answer_row(conn, assessment_id, question_id, {column: cleaned})
 
     @staticmethod
     def _save_answer_row(
