@@ -129,7 +129,7 @@ class GroupResult:
         shown scores (:func:`scoring.present.change`), so the three numbers printed side by
         side add up. None when either group has no score in that pillar."""
         scores = self.by_group.get(pillar_id, {})
-        return change(scores.get(_group_key(low)), scores.get(_group_key(high)))
+        return change(scores.get(group_key(low)), scores.get(group_key(high)))
 
     def spread(self, pillar_id: str) -> tuple[float, float] | None:
         """The lowest and the highest of the participants' own scores of a pillar (each scored
@@ -201,7 +201,7 @@ def aggregate(
     for qid, decision in settled.items():
         units.check(qid, decision.answer, "the agreed answers")
 
-    groups = [_group_key(p.respondent.group if p.respondent else None) for p in people]
+    groups = [group_key(p.respondent.group if p.respondent else None) for p in people]
     names = sorted(set(groups), key=lambda g: (g == NO_GROUP, g))
     members = {g: [i for i, own in enumerate(groups) if own == g] for g in names}
 
@@ -392,8 +392,9 @@ def _question(
     )
 
 
-def _group_key(group: str | None) -> str:
-    """A group's name as compared and reported: lower case, spaces collapsed."""
+def group_key(group: str | None) -> str:
+    """A group's name as compared and reported: lower case, spaces collapsed (the one normal
+    form of a group's name, also used for the stored scores by :mod:`store.scores`)."""
     name = " ".join((group or "").split()).lower()
     return name or NO_GROUP
 

@@ -44,7 +44,7 @@ from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from scoring.aggregate import NO_GROUP
-from scoring.aggregate import _group_key as aggregate_group_key
+from scoring.aggregate import group_key as aggregate_group_key
 from scoring.result import Result
 from store.tables import PillarScore
 
